@@ -1,0 +1,37 @@
+"""Source-grounded, cited question answering over news articles.
+
+Import what is listed in ``__all__``; everything else may change.
+"""
+
+from assistant.core import Assistant
+from assistant.errors import (
+    AssistantError,
+    BadFileError,
+    BadQuestionError,
+    CorpusError,
+    EmbeddingModelError,
+    IndexMissingError,
+    StaleIndexError,
+)
+from assistant.models import Answer, Citation, Conflict, ConflictValue, IngestReport, Passage
+from assistant.retrieval import HybridRetriever
+from assistant.settings import Settings
+
+__all__ = [
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "BadFileError",
+    "BadQuestionError",
+    "Citation",
+    "Conflict",
+    "ConflictValue",
+    "CorpusError",
+    "EmbeddingModelError",
+    "HybridRetriever",
+    "IndexMissingError",
+    "IngestReport",
+    "Passage",
+    "Settings",
+    "StaleIndexError",
+]

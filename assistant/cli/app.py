@@ -1,0 +1,44 @@
+"""The Typer app and what every command shares: settings, errors, output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.settings import Settings
+
+app = typer.Typer(
+    name="assistant",
+    help="Answer questions about news articles, citing the exact sentences.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Folder of articles [default: ASSISTANT_CORPUS_DIR or seeds]."),
+]
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index", help="Index folder [default: ASSISTANT_INDEX_DIR or indexes/default]."
+    ),
+]
+
+def settings_for(corpus: Path | None, index: Path | None) -> Settings:
+    """The settings root with command-line overrides applied."""
+    settings = Settings()
+    if corpus is not None:
+        settings.corpus.dir = corpus
+    if index is not None:
+        settings.index.dir = index
+    return settings
+
+
+def say(message: str) -> None:
+    """Progress and notices go to stderr, so stdout stays clean for --json."""
+    print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,44 @@
+"""``assistant ask``: answer questions; several questions are one conversation."""
+
+from __future__ import annotations
+
+import typer
+
+from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
+from assistant.core import Assistant
+from assistant.models import Answer
+
+
+@app.command()
+def ask(
+    questions: list[str] = typer.Argument(..., help="One or more questions, asked in order."),
+    corpus: CorpusOption = None,
+    index: IndexOption = None,
+    as_json: bool = typer.Option(False, "--json", help="One JSON answer object per line."),
+    k: int | None = typer.Option(None, "--k", min=1, max=50, help="Passages to retrieve."),
+) -> None:
+    """Answer questions from the articles, citing each sentence.
+
+    Later questions may follow up on earlier ones ("Where is he based?"). The
+    index is built first if it is missing or out of date.
+    """
+    bot = Assistant.open(settings=settings_for(corpus, index), progress=say)
+    history: list[Answer] = []
+    for question in questions:
+        answer = bot.ask(question, history, k=k)
+        history.append(answer)
+        typer.echo(answer.model_dump_json() if as_json else render(answer))
+
+
+def render(answer: Answer) -> str:
+    """An answer for a terminal: the text, then numbered quotes with their sources."""
+    lines = [f"Q: {answer.question}"]
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        lines.append(f"   (understood as: {answer.standalone_question})")
+    lines.append(f"A: {answer.text}")
+    if answer.notice:
+        lines.append(f"   note: {answer.notice}")
+    for c in answer.citations:
+        lines.append(f"  [{c.marker}] \"{c.quote}\"")
+        lines.append(f"      {c.source} chars {c.start}-{c.end} ({c.title})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,36 @@
+"""Errors a user can hit. Each message is one line that names what was wrong."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error the assistant reports to a user."""
+
+
+class BadFileError(AssistantError):
+    """An article file cannot be used (empty, binary, not UTF-8, too large)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class BadQuestionError(AssistantError):
+    """A question is empty or too long."""
+
+
+class CorpusError(AssistantError):
+    """The corpus folder is missing or holds no usable article."""
+
+
+class IndexMissingError(AssistantError):
+    """No index has been built at the given folder."""
+
+
+class StaleIndexError(AssistantError):
+    """The index no longer matches the corpus or the embedding model."""
+
+
+class EmbeddingModelError(AssistantError):
+    """The embedding model cannot be loaded."""

@@ -1,0 +1,205 @@
+"""Step 3: embed passages and store them as a dense + BM25 index, incrementally.
+
+Vectors are reused by passage id: a passage id is a hash of its file, offset
+and text, so an unchanged file yields the same ids and nothing of it is
+embedded again; a removed file's passages simply are not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from assistant import store
+from assistant.corpus import article_files, load_corpus
+from assistant.embeddings import Embedder, Vectors
+from assistant.errors import AssistantError, CorpusError
+from assistant.models import Article, IngestReport, Passage, RemovedText
+from assistant.passages import build_passages
+from assistant.settings import Settings
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def ingest(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    corpus_dir: Path | None = None,
+    index_dir: Path | None = None,
+    progress: Progress = _quiet,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder.
+
+    Args:
+        settings: the settings root.
+        embedder: the embedding model to use.
+        corpus_dir: articles folder (default: settings).
+        index_dir: index folder (default: settings).
+        progress: called with one-line progress messages.
+
+    Returns:
+        What was indexed, reused, removed and skipped.
+
+    Raises:
+        CorpusError: the folder is missing or no file in it is usable; the
+            previous index, if any, is left as it was.
+    """
+    started = time.perf_counter()
+    corpus_dir = corpus_dir or settings.corpus.dir
+    index_dir = index_dir or settings.index.dir
+    with store.write_lock(index_dir):
+        # 1. Read and clean every file; bad files are reported, not fatal.
+        articles, skipped = load_corpus(corpus_dir, max_bytes=settings.corpus.max_file_bytes)
+        if not articles:
+            why = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt or .md files"
+            raise CorpusError(f"no usable article in {corpus_dir} ({why})")
+        # 2. Cut passages and find which need embedding.
+        max_words = settings.index.passage_max_words
+        passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
+        previous = _previous(index_dir, embedder.name, max_words)
+        cache = _vector_cache(previous)
+        missing = [p for p in passages if p.id not in cache]
+        progress(f"embedding {len(missing)} new passages ({len(passages) - len(missing)} reused)")
+        # 3. Embed what is new, reuse the rest.
+        fresh = _embed(embedder, missing)
+        cache.update(fresh)
+        passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
+        sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
+        # 4. Write a new generation and switch to it.
+        old_files = previous.manifest.files if previous else {}
+        manifest = store.Manifest(
+            embedding_model=embedder.name,
+            dimension=int(passage_vectors.shape[1]),
+            passage_max_words=max_words,
+            files=_file_entries(articles, passages, skipped, corpus_dir),
+            passages=len(passages),
+            sentences=int(sentence_vectors.shape[0]),
+        )
+        removed = [r for a in articles for r in _removed(a)]
+        store.write_generation(
+            index_dir,
+            manifest=manifest,
+            passages=passages,
+            passage_vectors=passage_vectors,
+            sentence_vectors=sentence_vectors,
+            removed=removed,
+        )
+    changed = [a for a in articles if old_files.get(a.source, _NO_ENTRY).sha256 != a.sha256]
+    changed_names = {a.source for a in changed}
+    return IngestReport(
+        index_dir=str(index_dir),
+        files_indexed=sorted(changed_names),
+        files_unchanged=sorted(a.source for a in articles if a.source not in changed_names),
+        files_removed=sorted(set(old_files) - set(manifest.files)),
+        skipped=skipped,
+        removed_text=[r for r in removed if r.source in changed_names],
+        passages=len(passages),
+        embedded_texts=sum(1 + len(p.sentences) for p in missing),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+_NO_ENTRY = store.FileEntry(sha256="")
+
+
+def _previous(index_dir: Path, model: str, max_words: int) -> store.IndexData | None:
+    """The live generation, if its vectors can be reused by this ingest."""
+    try:
+        data = store.load(index_dir)
+    except AssistantError:
+        return None
+    m = data.manifest
+    return data if m.embedding_model == model and m.passage_max_words == max_words else None
+
+
+def _vector_cache(data: store.IndexData | None) -> dict[str, tuple[Vectors, Vectors]]:
+    if data is None:
+        return {}
+    return {
+        p.id: (np.asarray(data.passage_vectors[row]), np.asarray(data.sentence_vector_block(row)))
+        for row, p in enumerate(data.passages)
+    }
+
+
+def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vectors, Vectors]]:
+    """Passage and sentence vectors of ``passages``, encoded in one call."""
+    if not passages:
+        return {}
+    texts = [p.text for p in passages]
+    for p in passages:
+        texts.extend(p.text[s.start - p.start : s.end - p.start] for s in p.sentences)
+    vectors = embedder.encode(texts, progress=len(texts) > 256)
+    out: dict[str, tuple[Vectors, Vectors]] = {}
+    row = len(passages)
+    for i, p in enumerate(passages):
+        out[p.id] = (vectors[i], vectors[row : row + len(p.sentences)])
+        row += len(p.sentences)
+    return out
+
+
+def _file_entries(
+    articles: list[Article], passages: list[Passage], skipped: list, corpus_dir: Path
+) -> dict[str, store.FileEntry]:
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.source] = counts.get(p.source, 0) + 1
+    entries = {a.source: store.FileEntry(sha256=a.sha256, passages=counts.get(a.source, 0))
+               for a in articles}
+    for s in skipped:
+        entries[s.source] = store.FileEntry(
+            sha256=_hash_file(corpus_dir / s.source), skipped=s.reason
+        )
+    return entries
+
+
+def _removed(article: Article) -> list[RemovedText]:
+    return [
+        RemovedText(
+            source=article.source,
+            start=b.start,
+            end=b.end,
+            text=article.text[b.start : b.end],
+            reason=b.reason,
+        )
+        for b in article.removed()
+    ]
+
+
+def _hash_file(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def staleness(data: store.IndexData, corpus_dir: Path, embedding_model: str) -> list[str]:
+    """Reasons the index no longer matches the corpus or model; empty when fresh."""
+    reasons = []
+    if data.manifest.embedding_model != embedding_model:
+        reasons.append(
+            f"built with embedding model {data.manifest.embedding_model!r}, "
+            f"settings name {embedding_model!r}"
+        )
+    try:
+        files = article_files(corpus_dir)
+    except CorpusError as exc:
+        return [*reasons, str(exc)]
+    current = {p.relative_to(corpus_dir).as_posix(): p for p in files}
+    known = data.manifest.files
+    for name in sorted(set(current) - set(known)):
+        reasons.append(f"new file {name}")
+    for name in sorted(set(known) - set(current)):
+        reasons.append(f"removed file {name}")
+    for name in sorted(set(current) & set(known)):
+        if _hash_file(current[name]) != known[name].sha256:
+            reasons.append(f"changed file {name}")
+    return reasons

@@ -1,0 +1,133 @@
+"""Data models, in the order the data flows: article -> passage -> answer -> report.
+
+Every offset is a character offset into the article file's text as decoded
+from UTF-8, so ``file_text[start:end]`` is exactly the quoted text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BlockKind = Literal["title", "body", "caption", "boilerplate"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A run of an article's text."""
+
+    start: int = Field(description="Offset of the first character.")
+    end: int = Field(description="Offset one past the last character.")
+
+
+class Block(Span):
+    """A paragraph or line of an article, classified."""
+
+    kind: BlockKind = Field(description="What the block is.")
+    reason: str = Field("", description="Why a block was classed as boilerplate or caption.")
+
+
+class Article(_Model):
+    """One article file, loaded and cleaned."""
+
+    source: str = Field(description="File name relative to the corpus folder.")
+    title: str = Field(description="The article's title (its first line).")
+    sha256: str = Field(description="Hash of the file's bytes.")
+    text: str = Field(description="The whole file text, unchanged.", repr=False)
+    blocks: list[Block] = Field(description="Title, body, caption and boilerplate blocks.")
+
+    def removed(self) -> list[Block]:
+        """Blocks dropped as boilerplate."""
+        return [b for b in self.blocks if b.kind == "boilerplate"]
+
+
+class Sentence(Span):
+    """A sentence of a passage, with offsets into the article file."""
+
+    kind: BlockKind = Field("body", description="Kind of the block it came from.")
+
+
+class Passage(Span):
+    """Consecutive sentences of one article: the unit that is indexed and retrieved."""
+
+    id: str = Field(description="Stable id: the same file content gives the same id.")
+    source: str = Field(description="Article file name.")
+    title: str = Field(description="Article title.")
+    text: str = Field(description="Exactly file_text[start:end].")
+    kind: BlockKind = Field("body", description="'caption' when the passage is an image caption.")
+    sentences: list[Sentence] = Field(description="Its sentences, in order.")
+
+
+class Citation(_Model):
+    """Where a claim of an answer comes from."""
+
+    marker: int = Field(description="The number shown as [n] in the answer text.")
+    source: str = Field(description="Article file name.")
+    title: str = Field(description="Article title.")
+    start: int = Field(description="Offset of the quote in the article file.")
+    end: int = Field(description="Offset one past the quote.")
+    quote: str = Field(description="Exactly file_text[start:end].")
+    passage_id: str = Field(description="The passage the quote lies in.")
+
+
+class ConflictValue(_Model):
+    value: str = Field(description="The figure as one source gives it, e.g. 'more than 70'.")
+    marker: int = Field(description="The citation marker of the sentence that gives it.")
+
+
+class Conflict(_Model):
+    """Sources that give different figures for the same thing."""
+
+    topic: str = Field(description="What the figures count, e.g. 'people killed'.")
+    values: list[ConflictValue] = Field(description="One entry per differing figure.")
+
+
+class Answer(_Model):
+    """A grounded answer. Every claim in ``text`` carries a marker of ``citations``."""
+
+    question: str = Field(description="The question as asked.")
+    standalone_question: str = Field(
+        "", description="The question with a follow-up resolved against earlier turns."
+    )
+    text: str = Field(description="The answer, with inline [n] markers.")
+    answerable: bool = Field(description="False when the articles do not answer the question.")
+    citations: list[Citation] = Field(default_factory=list, description="Cited quotes.")
+    conflicts: list[Conflict] = Field(default_factory=list, description="Disagreeing figures.")
+    notice: str = Field("", description="A note to the user, e.g. why a mode fell back.")
+
+
+class SkippedFile(_Model):
+    source: str = Field(description="The file that was not indexed.")
+    reason: str = Field(description="Why, in one line.")
+
+
+class RemovedText(_Model):
+    source: str = Field(description="The file it was removed from.")
+    start: int = Field(description="Offset of the removed text.")
+    end: int = Field(description="Offset one past it.")
+    text: str = Field(description="The removed text.")
+    reason: str = Field(description="The rule that removed it.")
+
+
+class IngestReport(_Model):
+    """What an ingest did; printed by ``assistant ingest``."""
+
+    index_dir: str = Field(description="Where the index was written.")
+    files_indexed: list[str] = Field(default_factory=list, description="New or changed files.")
+    files_unchanged: list[str] = Field(default_factory=list, description="Reused as they were.")
+    files_removed: list[str] = Field(default_factory=list, description="Gone from the corpus.")
+    skipped: list[SkippedFile] = Field(default_factory=list, description="Refused files.")
+    removed_text: list[RemovedText] = Field(
+        default_factory=list, description="Boilerplate removed from the new or changed files."
+    )
+    passages: int = Field(0, description="Passages in the index after the ingest.")
+    embedded_texts: int = Field(0, description="Texts embedded by this ingest (0 if nothing new).")
+    seconds: float = Field(0.0, description="Wall time of the ingest.")
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files_indexed or self.files_removed)

@@ -1,0 +1,159 @@
+"""Step 2: split an article's kept blocks into sentences and passages, with offsets.
+
+Sentences never lose their place: every span is an offset pair into the file
+text. A passage is a run of whole sentences from consecutive kept blocks of
+one kind, cut before it grows past ``max_words``; boilerplate always cuts it,
+so a passage's text is exactly ``file_text[start:end]`` with nothing removed
+inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from assistant.models import Article, Block, Passage, Sentence
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj st jr sr inc co corp "
+    "ltd vs etc no fig dept univ est approx jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mt ft rev hon pres supt det insp cpl pvt atty".split()
+)
+# End of a sentence: terminal punctuation, closing quotes or brackets, then space
+# and something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
+_LINE_END_TERMINAL = re.compile(r"[.!?…:\"”’)]\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*+–—-]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as offsets into ``text``.
+
+    A line break ends a sentence when the line ends in punctuation, when the
+    next line is a list item, or when the line is a heading (no final
+    punctuation, mostly capitalised words); otherwise it is hard wrapping.
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for cut in _cuts(text, start, end):
+        _add_trimmed(spans, text, cursor, cut)
+        cursor = cut
+    _add_trimmed(spans, text, cursor, end)
+    return spans
+
+
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    chunk = text[start:end]
+    cuts = {start + m.end() for m in _BOUNDARY.finditer(chunk) if not _abbreviation(chunk, m)}
+    offset = 0
+    lines = chunk.split("\n")
+    for line, following in zip(lines, lines[1:] + [""], strict=True):
+        offset += len(line) + 1
+        if following and (
+            _LINE_END_TERMINAL.search(line) or _BULLET.match(following) or _heading(line)
+        ):
+            cuts.add(start + offset - 1)
+    return sorted(c for c in cuts if start < c < end)
+
+
+def _abbreviation(chunk: str, match: re.Match[str]) -> bool:
+    before = _WORD_BEFORE.search(chunk[: match.start() + 1])
+    if not before or not chunk[match.start()] == ".":
+        return False
+    word = before.group(1).rstrip(".")
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J. Smith", "U.S. officials".
+    return len(word) == 1 or bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))
+
+
+def _heading(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 16 or _LINE_END_TERMINAL.search(line):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised / len(words) >= 0.6
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    if end - trail > start + lead:
+        spans.append((start + lead, end - trail))
+
+
+def passage_id(source: str, start: int, text: str) -> str:
+    """A stable id: the same file content gives the same id."""
+    digest = hashlib.sha256(f"{source}\x00{start}\x00{text}".encode()).hexdigest()
+    return digest[:16]
+
+
+def build_passages(article: Article, *, max_words: int) -> list[Passage]:
+    """Passages of whole sentences over the article's body and caption blocks.
+
+    Args:
+        article: a loaded, classified article.
+        max_words: a passage is closed before it would grow past this.
+
+    Returns:
+        Passages in file order.
+    """
+    passages: list[Passage] = []
+    run: list[Sentence] = []
+    for block, sentences in _kept_sentences(article):
+        new_kind = bool(run) and (run[-1].kind != block.kind or _interrupted(article, run[-1], block))
+        if run and (new_kind or _words(article, run + sentences) > max_words):
+            passages.append(_passage(article, run))
+            run = []
+        for sentence in sentences:
+            # A paragraph longer than a passage is cut between its sentences.
+            if run and _words(article, [*run, sentence]) > max_words:
+                passages.append(_passage(article, run))
+                run = []
+            run.append(sentence)
+    if run:
+        passages.append(_passage(article, run))
+    return passages
+
+
+def _words(article: Article, sentences: list[Sentence]) -> int:
+    return sum(word_count(article.text[s.start : s.end]) for s in sentences)
+
+
+def _kept_sentences(article: Article) -> list[tuple[Block, list[Sentence]]]:
+    kept = []
+    for block in article.blocks:
+        if block.kind in ("body", "caption"):
+            spans = split_sentences(article.text, block.start, block.end)
+            kept.append((block, [Sentence(start=s, end=e, kind=block.kind) for s, e in spans]))
+    return kept
+
+
+def _interrupted(article: Article, last: Sentence, block: Block) -> bool:
+    """True when something not kept (boilerplate, the title) lies between the two."""
+    return any(
+        last.end <= b.start < block.start and b.kind in ("boilerplate", "title")
+        for b in article.blocks
+    )
+
+
+def _passage(article: Article, sentences: list[Sentence]) -> Passage:
+    start, end = sentences[0].start, sentences[-1].end
+    text = article.text[start:end]
+    return Passage(
+        id=passage_id(article.source, start, text),
+        source=article.source,
+        title=article.title,
+        start=start,
+        end=end,
+        text=text,
+        kind=sentences[0].kind,
+        sentences=sentences,
+    )

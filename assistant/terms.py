@@ -1,0 +1,111 @@
+"""Words, stems and figures: the lexical evidence shared by answering and checking."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself yourselves said says say tell told according many much did does
+    whose what's who's let us get got one ones thing things s t don't won't can't""".split()
+)
+# Words of a question that ask rather than inform.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how many much long often does did do is are "
+    "was were tell name give describe explain happen happened".split()
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
+    "thousand": 1000, "thousands": 2000, "million": 1_000_000, "billion": 1_000_000_000,
+}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+TIME_EXPRESSION = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS}|yesterday|today|tomorrow|tonight|(?:last|next|this) "
+    r"(?:week|month|year|weekend)|(?:1[89]|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:a\.?m|p\.?m)\.?|"
+    r"(?:days?|weeks?|months?|years?|hours?) (?:ago|earlier|later)|morning|afternoon|evening"
+    r"|night|spring|summer|autumn|fall|winter|decade|century)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(
+    r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer, a C extension, already needed by the BM25 index
+
+    return Stemmer.Stemmer("english")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, possessive endings dropped."""
+    return [re.sub(r"['’]s$", "", t.lower()) for t in _TOKEN.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (no stopwords, no question words)."""
+    return [
+        stem(t) for t in tokens(text) if t not in STOPWORDS and t not in QUESTION_WORDS
+    ]
+
+
+def capitalised_names(text: str) -> list[str]:
+    """Runs of capitalised words not at a sentence start: a cheap stand-in for names."""
+    names = []
+    for m in re.finditer(r"(?:\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|bin|de|van|von))*)", text):
+        words = [w for w in m.group().split() if w.lower() not in STOPWORDS]
+        at_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", '"', "“"}
+        if words and not (at_start and len(words) == 1):
+            names.append(" ".join(words))
+    return names
+
+
+def question_type(question: str) -> str:
+    """The kind of answer a question wants: count, time, person, place or other."""
+    q = question.lower()
+    if re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bwhat percent", q):
+        return "count"
+    if re.search(r"^\s*when\b|\bwhat (?:day|date|year|month|time)\b", q):
+        return "time"
+    if re.search(r"^\s*(?:who|whom|whose)\b|\bwhich (?:person|official|leader)\b", q):
+        return "person"
+    if re.search(r"^\s*where\b|\bwhich (?:city|country|place)\b", q):
+        return "place"
+    return "other"
+
+
+def matches_type(kind: str, sentence: str) -> bool:
+    """Whether a sentence holds the kind of thing the question asks for."""
+    if kind == "count":
+        return bool(NUMBER.search(sentence))
+    if kind == "time":
+        return bool(TIME_EXPRESSION.search(sentence))
+    if kind in ("person", "place"):
+        return bool(capitalised_names(sentence))
+    return True
