@@ -100,13 +100,16 @@ def score(
     total = sum(weights.values()) or 1.0
     kind = question_type(question.focus)
     # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
-    names = [set(content_stems(n))
-             for n in capitalised_names(question.focus) + capitalised_names(question.context)]
+    names = [
+        set(content_stems(n))
+        for n in capitalised_names(question.focus) + capitalised_names(question.context)
+    ]
     for c in found:
         stems = set(content_stems(c.text))
         context = set(content_stems(c.lead.text)) if c.lead else set()
-        covered = sum(w if t in stems else 0.6 * w if t in context else 0.0
-                      for t, w in weights.items())
+        covered = sum(
+            w if t in stems else 0.6 * w if t in context else 0.0 for t, w in weights.items()
+        )
         c.covered = {t for t in weights if t in stems or t in context}
         c.semantic = float(c.vector @ query_vector)
         c.coverage = covered / total
@@ -173,16 +176,21 @@ def compose(
     if kind in _STRICT_TYPES:
         ranked = [c for c in ranked if c.typed]
     if not ranked or ranked[0].support < settings.min_support or ranked[0].coverage < 0.2:
-        return Answer(question=question, standalone_question=resolved.text, text=NOT_FOUND,
-                      answerable=False)
+        return Answer(
+            question=question, standalone_question=resolved.text, text=NOT_FOUND, answerable=False
+        )
     chosen = _choose(ranked, settings, asked=_asked(resolved))
     # Figures that disagree may sit in weaker sentences: look a little further,
     # but only at sentences that could answer on their own (typed, near the names).
     floor = max(settings.min_support, _CONFLICT_FACTOR * ranked[0].support)
-    pool = chosen + [c for c in ranked if c.support >= floor and c.typed and not c.notes
-                     and c not in chosen]
-    found = [d for d in disagreements([c.text for c in pool], resolved.focus)
-             if any(i < len(chosen) for i, _ in d.sides)]  # about what the answer says
+    pool = chosen + [
+        c for c in ranked if c.support >= floor and c.typed and not c.notes and c not in chosen
+    ]
+    found = [
+        d
+        for d in disagreements([c.text for c in pool], resolved.focus)
+        if any(i < len(chosen) for i, _ in d.sides)
+    ]  # about what the answer says
     citations: list[Citation] = []
     parts: list[str] = []
     for c in chosen:
@@ -191,8 +199,9 @@ def compose(
     for d in found:
         values = [ConflictValue(value=f.text, marker=_cite(citations, pool[i])) for i, f in d.sides]
         conflicts.append(Conflict(topic=d.topic, values=values))
-        listed = "; ".join(f"{f.phrase} [{v.marker}]" for (_, f), v in zip(d.sides, values,
-                                                                           strict=True))
+        listed = "; ".join(
+            f"{f.phrase} [{v.marker}]" for (_, f), v in zip(d.sides, values, strict=True)
+        )
         parts.append(f"The articles give different figures for {d.topic}: {listed}.")
     return Answer(
         question=question,
@@ -210,8 +219,9 @@ def _asked(question: Resolved) -> set[str]:
     return set(content_stems(question.focus)) - names
 
 
-def _choose(ranked: list[Candidate], settings: AnswerSettings, *, asked: set[str]
-            ) -> list[Candidate]:
+def _choose(
+    ranked: list[Candidate], settings: AnswerSettings, *, asked: set[str]
+) -> list[Candidate]:
     """The best sentence, and the next ones that are nearly as good and add to it.
 
     A further sentence must either confirm the answer (it covers every asked

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.models import Block
+from assistant.models import Block, BlockKind
 
 _CTA = [
     r"\bsign(?:ing)?[\s-]?(?:up|in)\b",
@@ -84,7 +84,7 @@ class _Unit:
     end: int
     text: str
     paragraph: int
-    kind: str = "body"
+    kind: BlockKind = "body"
     reason: str = ""
 
     @property
@@ -126,8 +126,7 @@ def classify_blocks(
     _spread(units[1:])
     _mark_captions(units[1:], title_text=normalise_line(text[title.start : title.end]))
     return [title] + [
-        Block(start=u.start, end=u.end, kind=u.kind, reason=u.reason)  # type: ignore[arg-type]
-        for u in units[1:]
+        Block(start=u.start, end=u.end, kind=u.kind, reason=u.reason) for u in units[1:]
     ]
 
 

@@ -23,6 +23,7 @@ _QUALIFIER = (  # words that hedge a figure; kept with it when it is shown
 _MENTION = re.compile(
     rf"(?:\b(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{NUMBER.pattern})", re.IGNORECASE
 )
+_MAX_DISTANCE = 3  # the counted word must sit this close (in content words) to the figure
 _CLAUSE_BREAK = re.compile(r"[;,:]|\b(?:and|but|while|whereas|although)\b(?=\s+\S)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MONTH_BEFORE = re.compile(
@@ -65,9 +66,11 @@ def figures(sentence: str) -> list[Figure]:
 
 
 # The counted thing: up to three words after the number that are not verbs or stopwords.
-_UNIT = re.compile(r"(?:\s+(?!(?:were|was|are|is|have|has|had|and|or|in|of|at|on|by|from|to|"
-                   r"with|for|who|that|which|the|a|an)\b)[A-Za-z][\w'’-]*(?<!ed)){1,3}",
-                   re.IGNORECASE)
+_UNIT = re.compile(
+    r"(?:\s+(?!(?:were|was|are|is|have|has|had|and|or|in|of|at|on|by|from|to|"
+    r"with|for|who|that|which|the|a|an)\b)[A-Za-z][\w'’-]*(?<!ed)){1,3}",
+    re.IGNORECASE,
+)
 
 
 def _nearby_stems(clause: str, start: int, end: int, unit: str) -> dict[str, int]:
@@ -115,7 +118,8 @@ def disagreements(sentences: list[str], question: str) -> list[Disagreement]:
     for i, sentence in enumerate(sentences):
         for fig in figures(sentence):
             for stem in fig.stems.keys() & wanted:
-                by_topic.setdefault(stem, {}).setdefault(i, fig)
+                if fig.stems[stem] <= _MAX_DISTANCE:
+                    by_topic.setdefault(stem, {}).setdefault(i, fig)
 
     def rank(item: tuple[str, dict[int, Figure]]) -> tuple[int, int]:
         stem, sides = item  # most sentences first, then the word nearest the figures
@@ -137,5 +141,5 @@ def _topic(stem: str, question: str) -> str:
     """The question's word for the counted thing, e.g. 'killed'."""
     for word in re.findall(r"[A-Za-z][\w'’-]*", question):
         if content_stems(word) == [stem]:
-            return word
+            return str(word)
     return stem

@@ -58,7 +58,7 @@ def resolve(question: str, history: list[Answer]) -> Resolved:
     if person:
         focus = _PERSON_PRONOUN.sub(lambda m: _replacement(m.group(1), person), question, count=1)
     if person and not _OTHER_REFERENCE.search(focus) and not _ELLIPSIS.match(focus):
-        return Resolved(focus, focus, earlier)
+        return Resolved(focus, focus, "")  # the name makes it standalone
     return Resolved(f"{focus} (following: {earlier})", focus, earlier)
 
 
@@ -85,8 +85,8 @@ def _person(previous: Answer) -> str | None:
     quotes = " ".join(c.quote for c in previous.citations)
     in_question = _people(asked)
     in_answer = [n for n in _people(quotes) if n not in in_question]
-    ranked = (in_answer + in_question) if question_type(asked) == "person" else (
-        in_question + in_answer
+    ranked = (
+        (in_answer + in_question) if question_type(asked) == "person" else (in_question + in_answer)
     )
     return ranked[0] if ranked else None
 

@@ -14,10 +14,9 @@ from assistant.embeddings import Embedder
 from assistant.errors import BadQuestionError, IndexMissingError, StaleIndexError
 from assistant.index import ingest, staleness
 from assistant.models import Answer, IngestReport, Passage
-from assistant.retrieval import HybridRetriever, HybridSearcher, Hit
+from assistant.retrieval import Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.terms import content_stems
-
 
 _NEARBY = 1  # passages either side that count as a sentence's local context
 
@@ -105,8 +104,9 @@ class Assistant:
         self._check(question)
         return self.searcher.search(question, k=k or self.settings.retrieval.top_k)
 
-    def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None
-            ) -> Answer:
+    def ask(
+        self, question: str, history: list[Answer] | None = None, *, k: int | None = None
+    ) -> Answer:
         """Answer ``question`` from the articles, citing every sentence.
 
         Args:
@@ -144,10 +144,12 @@ class Assistant:
     def _words_of(self, source: str) -> set[str]:
         words = self._article_words.get(source)
         if words is None:
-            words = {s for p in self.data.passages if p.source == source
-                     for s in content_stems(p.text)}
-            words |= set(content_stems(next(
-                (p.title for p in self.data.passages if p.source == source), "")))
+            words = {
+                s for p in self.data.passages if p.source == source for s in content_stems(p.text)
+            }
+            words |= set(
+                content_stems(next((p.title for p in self.data.passages if p.source == source), ""))
+            )
             self._article_words[source] = words
         return words
 
@@ -166,8 +168,9 @@ class Assistant:
         if not question or not question.strip():
             raise BadQuestionError("the question is empty")
         if len(question) > limit:
-            raise BadQuestionError(f"the question is {len(question):,} characters; the limit is "
-                                   f"{limit:,}")
+            raise BadQuestionError(
+                f"the question is {len(question):,} characters; the limit is {limit:,}"
+            )
 
 
 def _reasons(settings: Settings, embedder: Embedder) -> list[str]:

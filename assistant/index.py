@@ -18,7 +18,7 @@ from assistant import store
 from assistant.corpus import article_files, load_corpus
 from assistant.embeddings import Embedder, Vectors
 from assistant.errors import AssistantError, CorpusError
-from assistant.models import Article, IngestReport, Passage, RemovedText
+from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
 from assistant.passages import build_passages
 from assistant.settings import Settings
 
@@ -147,13 +147,18 @@ def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vecto
 
 
 def _file_entries(
-    articles: list[Article], passages: list[Passage], skipped: list, corpus_dir: Path
+    articles: list[Article],
+    passages: list[Passage],
+    skipped: list[SkippedFile],
+    corpus_dir: Path,
 ) -> dict[str, store.FileEntry]:
     counts: dict[str, int] = {}
     for p in passages:
         counts[p.source] = counts.get(p.source, 0) + 1
-    entries = {a.source: store.FileEntry(sha256=a.sha256, passages=counts.get(a.source, 0))
-               for a in articles}
+    entries = {
+        a.source: store.FileEntry(sha256=a.sha256, passages=counts.get(a.source, 0))
+        for a in articles
+    }
     for s in skipped:
         entries[s.source] = store.FileEntry(
             sha256=_hash_file(corpus_dir / s.source), skipped=s.reason

@@ -108,7 +108,9 @@ def build_passages(article: Article, *, max_words: int) -> list[Passage]:
     passages: list[Passage] = []
     run: list[Sentence] = []
     for block, sentences in _kept_sentences(article):
-        new_kind = bool(run) and (run[-1].kind != block.kind or _interrupted(article, run[-1], block))
+        new_kind = bool(run) and (
+            run[-1].kind != block.kind or _interrupted(article, run[-1], block)
+        )
         if run and (new_kind or _words(article, run + sentences) > max_words):
             passages.append(_passage(article, run))
             run = []

@@ -123,8 +123,10 @@ class HybridSearcher:
         while left and len(chosen) < k:
             best = max(
                 left,
-                key=lambda i: lam * relevance[i]
-                - (1 - lam) * max((similarity[i, j] for j in chosen), default=0.0),
+                key=lambda i: (
+                    lam * relevance[i]
+                    - (1 - lam) * max((similarity[i, j] for j in chosen), default=0.0)
+                ),
             )
             left.remove(best)
             if all(similarity[best, j] < self.settings.duplicate_cosine for j in chosen):
@@ -139,6 +141,8 @@ class HybridSearcher:
         for source, best in _best_per_source(candidates).items():
             if source in have or best.dense < top_dense - _DIVERSITY_MARGIN:
                 continue
+            if self._duplicate(best, chosen):  # a syndicated copy is not another view
+                continue
             # Give the slot of the weakest hit of the most represented article.
             counts = {s: sum(h.passage.source == s for h in chosen) for s in have}
             crowded = max(counts, key=lambda s: counts[s])
@@ -150,6 +154,13 @@ class HybridSearcher:
             chosen.append(best)
             have.add(source)
         return sorted(chosen, key=lambda h: -h.score)
+
+    def _duplicate(self, hit: Hit, chosen: list[Hit]) -> bool:
+        vectors = self.data.passage_vectors
+        return any(
+            float(np.dot(vectors[hit.row], vectors[h.row])) >= self.settings.duplicate_cosine
+            for h in chosen
+        )
 
 
 def _best_per_source(candidates: list[Hit]) -> dict[str, Hit]:

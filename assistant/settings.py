@@ -60,7 +60,9 @@ class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=5, description="Sentences in an extractive answer.")
     max_words: int = Field(80, ge=20, description="Soft word limit of an extractive answer.")
     min_support: float = Field(
-        0.42, ge=0.0, le=1.0,
+        0.42,
+        ge=0.0,
+        le=1.0,
         description="Below this support score the articles are taken not to answer.",
     )
     candidate_passages: int = Field(

@@ -26,12 +26,41 @@ QUESTION_WORDS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
-    "thousand": 1000, "thousands": 2000, "million": 1_000_000, "billion": 1_000_000_000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousand": 1000,
+    "thousands": 2000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
 }
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -46,7 +75,9 @@ TIME_EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 NUMBER = re.compile(
-    r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -70,9 +101,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords, no question words)."""
-    return [
-        stem(t) for t in tokens(text) if t not in STOPWORDS and t not in QUESTION_WORDS
-    ]
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and t not in QUESTION_WORDS]
 
 
 def capitalised_names(text: str) -> list[str]:
@@ -80,7 +109,11 @@ def capitalised_names(text: str) -> list[str]:
     names = []
     for m in re.finditer(r"(?:\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|bin|de|van|von))*)", text):
         words = [w for w in m.group().split() if w.lower() not in STOPWORDS]
-        at_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", '"', "“"}
+        at_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {
+            ".",
+            '"',
+            "“",
+        }
         if words and not (at_start and len(words) == 1):
             names.append(" ".join(words))
     return names

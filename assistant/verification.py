@@ -60,7 +60,9 @@ def claims(answer_text: str) -> list[Claim]:
     out: list[Claim] = []
     cursor = 0
     for m in [*_MARKED.finditer(answer_text), None]:
-        chunk = answer_text[cursor : m.start() if m else len(answer_text)] + (m.group(2) if m else "")
+        chunk = answer_text[cursor : m.start() if m else len(answer_text)] + (
+            m.group(2) if m else ""
+        )
         spans = split_sentences(chunk, 0, len(chunk))
         for i, (a, b) in enumerate(spans):
             last = i == len(spans) - 1
@@ -123,8 +125,9 @@ class SupportJudge:
             lexical >= self.lexical_soft and semantic >= self.semantic_min
         )
         if not wordy:
-            reasons.append(f"too little of it is in the quotes (words {lexical:.2f}, "
-                           f"cosine {semantic:.2f})")
+            reasons.append(
+                f"too little of it is in the quotes (words {lexical:.2f}, cosine {semantic:.2f})"
+            )
         return Verdict(not reasons, lexical, semantic, best, reasons)
 
 

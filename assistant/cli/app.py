@@ -24,10 +24,9 @@ CorpusOption = Annotated[
 ]
 IndexOption = Annotated[
     Path | None,
-    typer.Option(
-        "--index", help="Index folder [default: ASSISTANT_INDEX_DIR or indexes/default]."
-    ),
+    typer.Option("--index", help="Index folder [default: ASSISTANT_INDEX_DIR or indexes/default]."),
 ]
+
 
 def settings_for(corpus: Path | None, index: Path | None) -> Settings:
     """The settings root with command-line overrides applied."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
@@ -11,11 +13,13 @@ from assistant.models import Answer
 
 @app.command()
 def ask(
-    questions: list[str] = typer.Argument(..., help="One or more questions, asked in order."),
+    questions: Annotated[list[str], typer.Argument(help="One or more questions, in order.")],
     corpus: CorpusOption = None,
     index: IndexOption = None,
-    as_json: bool = typer.Option(False, "--json", help="One JSON answer object per line."),
-    k: int | None = typer.Option(None, "--k", min=1, max=50, help="Passages to retrieve."),
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON answer per line.")] = False,
+    k: Annotated[
+        int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve.")
+    ] = None,
 ) -> None:
     """Answer questions from the articles, citing each sentence.
 
@@ -39,6 +43,6 @@ def render(answer: Answer) -> str:
     if answer.notice:
         lines.append(f"   note: {answer.notice}")
     for c in answer.citations:
-        lines.append(f"  [{c.marker}] \"{c.quote}\"")
+        lines.append(f'  [{c.marker}] "{c.quote}"')
         lines.append(f"      {c.source} chars {c.start}-{c.end} ({c.title})")
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,7 @@ EXIT_SKIPPED = 1  # the index was written, but some files were refused
 def ingest(
     corpus: CorpusOption = None,
     index: IndexOption = None,
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Index the articles of a folder (incremental: unchanged files are not re-embedded).
 

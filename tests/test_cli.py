@@ -1,0 +1,110 @@
+"""The command line, run as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder laid out like the project: seeds/ and an (initially absent) indexes/."""
+    root = tmp_path_factory.mktemp("cli")
+    shutil.copytree(SEEDS, root / "seeds")
+    return root
+
+
+def test_ingest_reports_what_it_did(workdir: Path) -> None:
+    result = run("ingest", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "22 passages from 2 articles" in result.stdout or "passages from 2 articles" in (
+        result.stdout
+    )
+    assert "boilerplate removed" in result.stdout
+    assert "Newsweek magazine delivered to your door" in result.stdout
+    again = run("ingest", cwd=workdir)
+    assert "texts embedded: 0" in again.stdout
+
+
+def test_ask_prints_answer_then_numbered_quotes(workdir: Path) -> None:
+    result = run("ask", "Who is the Taliban's political spokesman?", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Q: ") and lines[1].startswith("A: ")
+    assert any(line.startswith('  [1] "') and "Suhail Shaheen" in line for line in lines)
+    assert any("000_3c1e0bf96721e7a1.txt chars 285-449" in line for line in lines)
+
+
+def test_ask_json_is_one_object_per_line_and_one_conversation(workdir: Path) -> None:
+    result = run(
+        "ask",
+        "--json",
+        "Who is the Taliban's political spokesman?",
+        "Where is he based?",
+        cwd=workdir,
+    )
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 2
+    assert "Suhail Shaheen" in answers[1]["standalone_question"]
+    assert "Doha" in answers[1]["citations"][0]["quote"]
+    text = (workdir / "seeds" / answers[1]["citations"][0]["source"]).read_text()
+    c = answers[1]["citations"][0]
+    assert text[c["start"] : c["end"]] == c["quote"]
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "error: the question is empty"),
+        ("x" * 2000, "error: the question is 2,000 characters; the limit is 1,000"),
+    ],
+)
+def test_bad_question_is_one_line_not_a_traceback(
+    workdir: Path, question: str, message: str
+) -> None:
+    result = run("ask", question, cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == message
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_files_are_skipped_named_and_exit_status_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (corpus / "old.txt").write_bytes("R\xe9sum\xe9 of events\n\nText.".encode("latin-1"))
+    result = run("ingest", "--corpus", str(corpus), "--index", str(tmp_path / "idx"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "skipped empty.txt: empty file" in result.stderr
+    assert "skipped photo.txt: binary file" in result.stderr
+    assert "skipped old.txt: not UTF-8 text (bad byte at offset 1)" in result.stderr
+    assert "from 2 articles" in result.stdout  # the good files were indexed
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_corpus_is_one_line(tmp_path: Path) -> None:
+    result = run("ingest", "--corpus", str(tmp_path / "nope"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: corpus folder not found: {tmp_path / 'nope'}"
