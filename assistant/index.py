@@ -19,7 +19,7 @@ from assistant.corpus import article_files, load_corpus
 from assistant.embeddings import Embedder, Vectors
 from assistant.errors import AssistantError, CorpusError
 from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
-from assistant.passages import build_passages
+from assistant.passages import build_passages, index_text
 from assistant.settings import Settings
 
 Progress = Callable[[str], None]
@@ -134,7 +134,7 @@ def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vecto
     """Passage and sentence vectors of ``passages``, encoded in one call."""
     if not passages:
         return {}
-    texts = [p.text for p in passages]
+    texts = [index_text(p) for p in passages]
     for p in passages:
         texts.extend(p.text[s.start - p.start : s.end - p.start] for s in p.sentences)
     vectors = embedder.encode(texts, progress=len(texts) > 256)

@@ -159,3 +159,13 @@ def _passage(article: Article, sentences: list[Sentence]) -> Passage:
         kind=sentences[0].kind,
         sentences=sentences,
     )
+
+
+def index_text(passage: Passage) -> str:
+    """What is embedded and keyword-indexed for a passage: its article's title, then it.
+
+    A passage cut from the middle of a story often lacks the names that say what
+    it is about ("said lead author Dmitri Nakamura" never names the university);
+    the title carries them. The passage text itself, and so every offset, is unchanged.
+    """
+    return f"{passage.title}\n{passage.text}"

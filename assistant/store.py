@@ -25,9 +25,10 @@ from assistant.dense import DenseIndex
 from assistant.embeddings import Vectors
 from assistant.errors import IndexMissingError, StaleIndexError
 from assistant.models import Passage, RemovedText
+from assistant.passages import index_text
 from assistant.sparse import SparseIndex
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: passages are indexed with their article's title
 
 
 class FileEntry(BaseModel):
@@ -139,7 +140,7 @@ def write_generation(
     np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
     np.save(staging / "sentence_vectors.npy", sentence_vectors, allow_pickle=False)
     DenseIndex.build(passage_vectors).save(staging / "dense.faiss")
-    SparseIndex.build([p.text for p in passages]).save(staging / "bm25")
+    SparseIndex.build([index_text(p) for p in passages]).save(staging / "bm25")
     _write_json(staging / "manifest.json", manifest.model_dump())
     _fsync_tree(staging)
     # 2. Publish: rename the folder, then switch CURRENT atomically.

@@ -1,0 +1,161 @@
+"""Core benchmark: ingest time and retrieve()/ask() latency on seeds/, then our
+retrieval against a naive LangChain pipeline on a generated corpus, side by side.
+
+    python -m benchmarks.core [--articles 300] [--questions 300] [--k 5]
+
+Needs the ``bench`` extra (langchain-community, langchain-text-splitters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant import Assistant, Settings
+from assistant.embeddings import Embedder
+from assistant.index import ingest
+from benchmarks.corpus_gen import generate
+
+SEED_QUESTIONS = [
+    "Who is the Taliban's political spokesman?",
+    "How many people were killed in the Kunduz mosque attack?",
+    "How many people were killed in the Kabul airport attack?",
+    "Where will the talks between the Taliban and the US take place?",
+    "Will the Taliban work with the US against the Islamic State?",
+    "What did the State Department official say?",
+    "Who claimed responsibility for the mosque attack?",
+    "What is the capital of France?",
+    "What did Biden say about ISIS-K?",
+    "When did the US evacuation from Afghanistan end?",
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values) * 1000, q))
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def seeds_figures(root: Path, repeats: int) -> None:
+    corpus = root / "seeds"
+    shutil.copytree(Path("seeds"), corpus)
+    settings = Settings()
+    embedder = Embedder(settings.embedding)
+    _, load = timed(lambda: embedder.model)
+    report, cold = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
+    _, warm = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
+    bot = Assistant.open(corpus=corpus, index=root / "idx")
+    for q in SEED_QUESTIONS:  # warm-up
+        bot.ask(q)
+    retrieve_t, ask_t = [], []
+    for _ in range(repeats):
+        for q in SEED_QUESTIONS:
+            bot.embedder._queries.clear()  # no cached question embeddings: honest figures
+            retrieve_t.append(timed(bot.retrieve, q)[1])
+            bot.embedder._queries.clear()
+            ask_t.append(timed(bot.ask, q)[1])
+    print(f"== seeds/ ({report.passages} passages), model loaded in {load:.1f}s")
+    print(f"ingest cold {cold:.2f}s ({report.embedded_texts} texts embedded); "
+          f"re-ingest unchanged {warm:.2f}s")
+    print(f"retrieve() p50 {pct(retrieve_t, 50):.1f} ms  p95 {pct(retrieve_t, 95):.1f} ms  "
+          f"(n={len(retrieve_t)})")
+    print(f"ask()      p50 {pct(ask_t, 50):.1f} ms  p95 {pct(ask_t, 95):.1f} ms  "
+          f"(n={len(ask_t)}; target p95 <= 50 ms)")
+
+
+class _SameModel:
+    """LangChain Embeddings over the very same MiniLM instance."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.encode([text])[0].tolist()
+
+
+def naive_pipeline(corpus: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
+    from langchain_community.vectorstores import FAISS
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    texts, metas = [], []
+    for path in sorted(corpus.glob("*.txt")):  # the same files, whole, as a user would load them
+        for chunk in splitter.split_text(path.read_text(encoding="utf-8")):
+            texts.append(chunk)
+            metas.append({"source": path.name})
+    model = type("SameModel", (_SameModel, Embeddings), {})(embedder)
+    return FAISS.from_texts(texts, model, metadatas=metas), len(texts)
+
+
+def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
+    corpus = root / "generated"
+    questions = generate(corpus, articles=articles, seed=7)[:n_questions]
+    settings = Settings()
+    embedder = Embedder(settings.embedding)
+    report, ours_ingest = timed(ingest, settings, embedder, corpus_dir=corpus,
+                                index_dir=root / "gen-idx")
+    (store, chunks), naive_ingest = timed(naive_pipeline, corpus, embedder)
+    bot = Assistant.open(corpus=corpus, index=root / "gen-idx")
+    rows = {"ours": [0, 0, []], "naive": [0, 0, []]}  # hits, chars, latencies
+    for q in questions:
+        bot.embedder._queries.clear()
+        docs, t = timed(bot.retrieve, q["question"], k=k)
+        _score(rows["ours"], docs, q, t)
+        docs, t = timed(store.similarity_search, q["question"], k=k)
+        _score(rows["naive"], docs, q, t)
+    n = len(questions)
+    print(f"\n== generated corpus: {articles} articles, {n} questions, k={k}")
+    print(f"{'pipeline':<8} {'units':>7} {'ingest s':>9} {'hit@k':>7} {'chars/q':>8} "
+          f"{'p50 ms':>7} {'p95 ms':>7}")
+    for name, units, ingest_s in (("ours", report.passages, ours_ingest),
+                                  ("naive", chunks, naive_ingest)):
+        hits, chars, lat = rows[name]
+        print(f"{name:<8} {units:>7} {ingest_s:>9.1f} {hits / n:>7.3f} {chars / n:>8.0f} "
+              f"{pct(lat, 50):>7.1f} {pct(lat, 95):>7.1f}")
+    o, v = rows["ours"], rows["naive"]
+    print(f"ratios ours/naive: hit@k {o[0] / max(v[0], 1):.2f}x, context chars "
+          f"{o[1] / max(v[1], 1):.2f}x (target: hit >= 1.00x at <= 0.60x chars)")
+    print("(naive = RecursiveCharacterTextSplitter(1000, 200) + LangChain FAISS + the same "
+          "MiniLM, top-k similarity; ours also embeds each sentence, for answering)")
+
+
+def _score(row: list, docs: list, q: dict, seconds: float) -> None:  # type: ignore[type-arg]
+    row[0] += any(d.metadata["source"] == q["source"] and q["answer_sentence"] in d.page_content
+                  for d in docs)
+    row[1] += sum(len(d.page_content) for d in docs)
+    row[2].append(seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--only", choices=["seeds", "compare"], help="Run one part.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.only in (None, "seeds"):
+            seeds_figures(Path(tmp), args.repeats)
+        if args.only in (None, "compare"):
+            comparison(Path(tmp), args.articles, args.questions, args.k)
+    print(json.dumps({"machine": "2 cores, torch CPU", "note": "figures from one run"}))
+
+
+if __name__ == "__main__":
+    main()
