@@ -96,7 +96,8 @@ class Embedder:
         cached = self._queries.get(text)
         if cached is None:
             cached = self.encode([text])[0]
-            self._queries[text] = cached
-            if len(self._queries) > 512:
-                self._queries.popitem(last=False)
+            with self._lock:  # chat sessions ask from several threads
+                self._queries[text] = cached
+                if len(self._queries) > 512:
+                    self._queries.popitem(last=False)
         return cached
