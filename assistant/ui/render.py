@@ -2,8 +2,11 @@
 
 Pure functions, no Chainlit: what an article says is always shown as text.
 Every ASCII punctuation character of article text is backslash-escaped, so
-``<script>``, ``[link](javascript:...)``, ``![image](http://...)``, bare URLs,
-headings and emphasis in an article render as the characters they are.
+``<script>``, ``[link](javascript:...)``, ``![image](http://...)``, headings
+and emphasis in an article render as the characters they are. Bare URLs and
+e-mail addresses are turned into links by Chainlit's markdown (GFM autolinks)
+even when escaped, so an invisible word joiner (U+2060) is put after
+``http``/``https``, ``www`` and ``@``: they show as text, not as links.
 
 Citation markers ``[1]``, ``[2]`` are the only unescaped square brackets the
 chat writes. That matters: Chainlit turns every substring of a message equal
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from assistant.ui.uploads import Outcome
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
+_AUTOLINK = re.compile(r"https?(?=:)|www(?=\.)|@", re.IGNORECASE)  # where GFM autolinks start
+WORD_JOINER = "\u2060"
 _MARKER = re.compile(r"\[(\d+)\]")
 _SNIPPET_CHARS = 140
 
@@ -38,6 +43,7 @@ def escape_markdown(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, text)
     return _PUNCTUATION.sub(lambda m: "\\" + m.group(0), text)
 
 

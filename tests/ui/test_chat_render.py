@@ -38,8 +38,16 @@ def passage(text: str, *, start: int = 100, kind: str = "body", pid: str = "p1")
 def test_escaped_text_has_no_markdown_syntax_left(text: str) -> None:
     escaped = render.escape_markdown(text)
     assert not PUNCTUATION.search(unescaped(escaped))
-    # Backslash escapes only: taking them out gives the text back (minus indentation).
-    assert re.sub(r"\\(.)", r"\1", escaped) == "\n".join(x.lstrip() for x in text.split("\n"))
+    # Backslash escapes and word joiners only: taking them out gives the text back.
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace(render.WORD_JOINER, "")
+    assert shown == "\n".join(x.lstrip() for x in text.split("\n"))
+
+
+def test_urls_and_addresses_are_not_turned_into_links() -> None:
+    shown = re.sub(r"\\(.)", r"\1", render.escape_markdown(
+        "See http://a.example/x, HTTPS://b.example, www.c.example or mail d@e.example."))
+    # GFM makes links of text starting http://, https://, www. and of x@y.z addresses.
+    assert not re.search(r"(?i)https?://|www\.|@[\w-]", shown)
 
 
 def test_highlight_bolds_exactly_the_cited_sentence() -> None:
