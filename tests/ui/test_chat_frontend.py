@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ui.frontend import OFFLINE_BUILD, offline_index, packaged_build, prepare_offline_build
+from assistant.ui.frontend import (
+    OFFLINE_BUILD,
+    offline_index,
+    packaged_build,
+    prepare_offline_build,
+)
 
 
 def test_the_offline_index_refers_to_no_other_host(tmp_path: Path) -> None:
