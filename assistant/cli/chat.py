@@ -91,6 +91,8 @@ def port_free(host: str, port: int) -> bool:
     """Whether ``host:port`` can be bound now."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server will: a port left in TIME_WAIT by a stopped chat is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:

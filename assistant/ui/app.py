@@ -44,8 +44,11 @@ STARTERS = [
 ]
 
 log = logging.getLogger("assistant.chat")
+# Chainlit shows every library's INFO lines. A level quiets a library's child loggers
+# too; the filter holds when a library resets its own level on import (bm25s: DEBUG).
 for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
-    logging.getLogger(_chatty).setLevel(logging.WARNING)  # Chainlit logs everything at INFO
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
+    logging.getLogger(_chatty).addFilter(lambda record: record.levelno >= logging.WARNING)
 Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])
 
 
