@@ -17,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec
 
 import chainlit as cl
 from chainlit.config import config
@@ -49,14 +49,14 @@ log = logging.getLogger("assistant.chat")
 for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
     logging.getLogger(_chatty).setLevel(logging.WARNING)
     logging.getLogger(_chatty).addFilter(lambda record: record.levelno >= logging.WARNING)
-Handler = TypeVar("Handler", bound=Callable[..., Awaitable[None]])
+P = ParamSpec("P")
 
 
-def one_line_errors(handler: Handler) -> Handler:
+def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
     """Turn any error of a handler into one chat line; a traceback only goes to the log."""
 
     @wraps(handler)
-    async def run(*args: Any, **kwargs: Any) -> None:
+    async def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             await handler(*args, **kwargs)
         except AssistantError as exc:
@@ -67,7 +67,7 @@ def one_line_errors(handler: Handler) -> Handler:
                 content=f"Something went wrong: {render.one_line(f'{type(exc).__name__}: {exc}')}"
             ).send()
 
-    return run  # type: ignore[return-value]
+    return run
 
 
 @cl.on_app_startup

@@ -97,6 +97,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no browser at {CHROMIUM}: apt-get install -y chromium")
     with sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=CHROMIUM,
