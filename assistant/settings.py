@@ -71,6 +71,16 @@ class AnswerSettings(_Section):
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
 
 
+class UISettings(_Section):
+    host: str = Field(
+        "127.0.0.1", description="Address the chat binds to; the default keeps it on this machine."
+    )
+    port: int = Field(8000, ge=1, le=65535, description="Port of the chat.")
+    max_k: int = Field(
+        20, ge=1, le=50, description="Most passages the chat's settings panel lets a user ask for."
+    )
+
+
 class Settings(BaseSettings):
     """Settings root; nested sections, environment prefix ``ASSISTANT_``."""
 
@@ -90,3 +100,4 @@ class Settings(BaseSettings):
         default_factory=RetrievalSettings, description="Hybrid retrieval."
     )
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answering.")
+    ui: UISettings = Field(default_factory=UISettings, description="The chat (assistant chat).")

@@ -1,0 +1,219 @@
+"""The chat's Chainlit handlers: the only module that imports Chainlit.
+
+``assistant chat`` runs ``chainlit run`` on this file. Answering and indexing
+happen in :mod:`assistant.ui.service`, in worker threads so the event loop
+keeps serving other sessions; what the chat shows comes from
+:mod:`assistant.ui.render`. Each browser session keeps its own history of
+answers, which resolves its follow-up questions; a new chat starts clean.
+"""
+
+# Chainlit's API is not typed; calling it is what this module is for.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec
+
+import chainlit as cl
+from chainlit.config import config
+from chainlit.input_widget import InputWidget, Select, Slider
+
+from assistant.errors import AssistantError
+from assistant.models import Answer
+from assistant.ui import render
+from assistant.ui.origins import origin_check
+from assistant.ui.service import EXTRACTIVE, ChatService, Progress, answer_modes
+from assistant.ui.uploads import Outcome, Upload
+
+SERVICE = ChatService()
+HISTORY = "history"  # user_session key: this session's answers, oldest first
+OPTIONS = "options"  # user_session key: this session's settings panel values
+STEP_NAME = "Retrieval"
+_POLL_SECONDS = 0.3
+_SIDE_PANEL_SETTLE = 0.15
+STARTERS = [
+    ("Kunduz mosque attack", "How many people were killed in the Kunduz mosque attack?"),
+    ("Kabul airport attack", "How many people were killed in the Kabul airport attack?"),
+    ("Taliban and ISIS-K", "Will the Taliban work with the US against ISIS-K?"),
+    ("Taliban spokesman", "Who is the Taliban's political spokesman?"),
+]
+
+log = logging.getLogger("assistant.chat")
+# Chainlit shows every library's INFO lines. A level quiets a library's child loggers
+# too; the filter holds when a library resets its own level on import (bm25s: DEBUG).
+for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
+    logging.getLogger(_chatty).addFilter(lambda record: record.levelno >= logging.WARNING)
+P = ParamSpec("P")
+
+
+def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
+    """Turn any error of a handler into one chat line; a traceback only goes to the log."""
+
+    @wraps(handler)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            await handler(*args, **kwargs)
+        except AssistantError as exc:
+            await cl.Message(content=f"Sorry: {render.one_line(str(exc))}").send()
+        except Exception as exc:
+            log.exception("chat handler failed")
+            await cl.Message(
+                content=f"Something went wrong: {render.one_line(f'{type(exc).__name__}: {exc}')}"
+            ).send()
+
+    return run
+
+
+@cl.on_app_startup
+async def startup() -> None:
+    """Refuse sockets from other sites' pages, and start opening the articles."""
+    from chainlit.server import sio
+
+    sio.eio.cors_allowed_origins = origin_check(
+        int(config.run.port), host=config.run.host, allowed=config.project.allow_origins
+    )
+    SERVICE.start()
+
+
+@cl.set_starters
+async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
+    return [cl.Starter(label=label, message=message) for label, message in STARTERS]
+
+
+@cl.on_chat_start
+@one_line_errors
+async def start() -> None:
+    """A new chat: empty history, the settings panel, and progress while the index builds."""
+    cl.user_session.set(HISTORY, [])
+    chosen = await cl.ChatSettings(settings_widgets()).send()
+    cl.user_session.set(OPTIONS, chosen)
+    await until_ready()
+
+
+def settings_widgets() -> list[InputWidget]:
+    """The settings panel: passages retrieved and answer mode."""
+    settings = SERVICE.settings
+    return [
+        Slider(id="k", label="Passages retrieved", initial=settings.retrieval.top_k,
+               min=1, max=settings.ui.max_k, step=1,
+               description="How many passages are searched out for each question."),
+        Select(id="mode", label="Answer mode", values=answer_modes(settings), initial_index=0,
+               description="extractive: quotes the articles' own sentences."),
+    ]
+
+
+@cl.on_settings_update
+async def settings_changed(chosen: dict[str, Any]) -> None:
+    cl.user_session.set(OPTIONS, chosen)
+
+
+def session_options() -> tuple[int | None, str]:
+    """This session's passage count and answer mode."""
+    chosen = cl.user_session.get(OPTIONS) or {}
+    k = chosen.get("k")
+    mode = chosen.get("mode") or EXTRACTIVE
+    return (int(k) if k else None), (mode if mode in answer_modes(SERVICE.settings) else EXTRACTIVE)
+
+
+@cl.on_message
+@one_line_errors
+async def on_message(message: cl.Message) -> None:
+    """Add the files that came with the message, then answer its question."""
+    ready = await until_ready()
+    files = [Upload(name=e.name, path=Path(e.path)) for e in (message.elements or []) if e.path]
+    if files:
+        await add_files(files)
+        ready = SERVICE.state() == "ready"
+    if ready and message.content.strip():
+        await answer(message.content)
+
+
+async def until_ready() -> bool:
+    """Wait for the articles to be opened, showing progress; False if they cannot be."""
+    if SERVICE.state() == "ready":
+        return True
+    note = cl.Message(content="")
+    sent = False
+    while SERVICE.state() == "loading":
+        text = ("Preparing the articles (the first start builds the index): "
+                f"{render.one_line(SERVICE.last_progress())}")
+        if text != note.content:
+            note.content = text
+            await (note.update() if sent else note.send())
+            sent = True
+        await asyncio.sleep(_POLL_SECONDS)
+    ready = SERVICE.state() == "ready"
+    if ready:
+        note.content = f"Articles {render.one_line(SERVICE.last_progress())}."
+    else:
+        note.content = (f"The articles could not be opened: {render.one_line(SERVICE.error)}. "
+                        "Add .txt or .md articles with the paperclip, or fix the corpus "
+                        "folder and restart the chat.")
+    await (note.update() if sent else note.send())
+    return ready
+
+
+async def answer(question: str) -> None:
+    """Answer in this session's conversation: retrieval step, streamed answer, side panels."""
+    history: list[Answer] = cl.user_session.get(HISTORY) or []
+    k, mode = session_options()
+    reply = await asyncio.to_thread(SERVICE.ask, question, history, k=k, mode=mode)
+    async with cl.Step(name=STEP_NAME, type="retrieval", default_open=False,
+                       show_input=False) as step:
+        step.output = render.retrieval_markdown(reply.hits, reply.answer)
+    panels = [
+        cl.Text(name=render.element_name(c.marker), display="side",
+                content=render.side_panel(c, reply.passages.get(c.passage_id)))
+        for c in reply.answer.citations
+    ]
+    message = cl.Message(content="", elements=panels)
+    for chunk in render.answer_chunks(reply.answer):
+        await message.stream_token(chunk)
+    await message.send()
+    if panels:
+        await close_side_panel()
+    history.append(reply.answer)
+    cl.user_session.set(HISTORY, history)
+
+
+async def close_side_panel() -> None:
+    """Close the side panel that Chainlit opens by itself on new side elements.
+
+    Chainlit 2.12 opens it with every side element of the conversation stacked
+    (all earlier answers' passages too); a passage is meant to show when its
+    marker is clicked. The pause lets the browser finish opening it first:
+    closing sooner would be overtaken by the opening.
+    """
+    await asyncio.sleep(_SIDE_PANEL_SETTLE)
+    await cl.ElementSidebar.set_elements([])
+
+
+async def add_files(files: list[Upload]) -> None:
+    """Store and index uploaded articles; say in one line each what became of them."""
+    note = cl.Message(content=f"Adding {len(files)} file(s) to the articles ...")
+    await note.send()
+    outcomes: list[Outcome] = await with_progress(
+        note, lambda progress: SERVICE.add_files(files, progress=progress)
+    )
+    note.content = render.upload_lines(outcomes)
+    await note.update()
+
+
+async def with_progress(note: cl.Message, work: Callable[[Progress], Any]) -> Any:
+    """Run ``work(progress)`` in a worker thread, showing its latest progress line."""
+    latest = [""]
+    task = asyncio.ensure_future(asyncio.to_thread(work, lambda line: latest.__setitem__(0, line)))
+    shown = ""
+    while not task.done():
+        await asyncio.wait({task}, timeout=_POLL_SECONDS)
+        if latest[0] != shown and not task.done():
+            shown = latest[0]
+            note.content = f"Adding articles: {render.one_line(shown)}"
+            await note.update()
+    return task.result()

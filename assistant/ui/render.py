@@ -1,0 +1,222 @@
+"""How answers look in the chat: inert markdown, highlighted passages, sources, scores.
+
+Pure functions, no Chainlit: what an article says is always shown as text.
+Every ASCII punctuation character of article text is backslash-escaped, so
+``<script>``, ``[link](javascript:...)``, ``![image](http://...)``, headings
+and emphasis in an article render as the characters they are. Bare URLs and
+e-mail addresses are turned into links by Chainlit's markdown (GFM autolinks)
+even when escaped, so an invisible word joiner (U+2060) is put after
+``http``/``https``, ``www`` and ``@``: they show as text, not as links.
+
+Citation markers ``[1]``, ``[2]`` are the only unescaped square brackets the
+chat writes. That matters: Chainlit turns every substring of a message equal
+to the name of one of its elements into a link, so the side-panel elements are
+named exactly ``[n]`` (see :func:`element_name`) and nothing else can match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Citation, Passage
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Hit
+    from assistant.ui.uploads import Outcome
+
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
+_AUTOLINK = re.compile(r"https?(?=:)|www(?=\.)|@", re.IGNORECASE)  # where GFM autolinks start
+WORD_JOINER = "\u2060"
+_MARKER = re.compile(r"\[(\d+)\]")
+_SNIPPET_CHARS = 140
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as markdown that renders as exactly these characters, and nothing more.
+
+    Line breaks are kept; indentation is dropped, since four leading spaces
+    would turn a line into a code block.
+    """
+    return "\n".join(_escape(line.lstrip()) for line in text.split("\n"))
+
+
+def _escape(text: str) -> str:
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, text)
+    return _PUNCTUATION.sub(lambda m: "\\" + m.group(0), text)
+
+
+def one_line(text: str) -> str:
+    """Any text (a title, an error, a progress line) as one inert markdown line."""
+    return _escape(" ".join(text.split()))
+
+
+def element_name(marker: int) -> str:
+    """Name of the side-panel element of citation ``marker``: the marker as shown, ``[n]``."""
+    return f"[{marker}]"
+
+
+def highlight(text: str, start: int, end: int) -> str:
+    """``text`` as inert markdown with ``text[start:end]`` in bold.
+
+    The bold run is closed at each line end and reopened on the next line, and
+    whitespace is kept outside it, so the emphasis always opens and closes.
+    """
+    lines = []
+    offset = 0
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        body_start = offset + indent
+        body = line[indent:]
+        lo, hi = max(start - body_start, 0), min(end - body_start, len(body))
+        lines.append(_bold_run(body, lo, hi) if lo < hi else _escape(body))
+        offset += len(line) + 1
+    return "\n".join(lines)
+
+
+def _bold_run(line: str, lo: int, hi: int) -> str:
+    middle = line[lo:hi]
+    core = middle.strip()
+    if not core:
+        return _escape(line)
+    lead = middle[: len(middle) - len(middle.lstrip())]
+    trail = middle[len(middle.rstrip()) :]
+    return f"{_escape(line[:lo] + lead)}**{_escape(core)}**{_escape(trail + line[hi:])}"
+
+
+def side_panel(citation: Citation, passage: Passage | None) -> str:
+    """Markdown of the side panel of one citation: article, file, passage, quote in bold."""
+    where = f"{one_line(citation.source)} · characters {citation.start}–{citation.end}"
+    if passage is not None and passage.kind == "caption":
+        where += " · image caption"
+    head = f"**{one_line(citation.title)}**\n\nFile: {where}\n\n---\n\n"
+    if passage is None or not passage.start <= citation.start < citation.end <= passage.end:
+        return head + highlight(citation.quote, 0, len(citation.quote))
+    return head + highlight(
+        passage.text, citation.start - passage.start, citation.end - passage.start
+    )
+
+
+def answer_chunks(answer: Answer) -> list[str]:
+    """The answer as markdown, in the pieces streamed to the chat.
+
+    One piece per cited sentence (text up to and including its marker), then
+    one piece with the disagreements not already stated, the notice, the
+    sources list and the question as it was understood. A ``[n]`` inside a
+    quoted sentence is the article's text, not a marker, and is escaped.
+    """
+    text = " ".join(answer.text.split())
+    chunks: list[str] = []
+    pos = 0
+    for start, end, marker in _markers(text, answer.citations):
+        chunks.append(_escape(text[pos:start]) + element_name(marker))
+        pos = end
+    if text[pos:].strip() or not chunks:
+        chunks.append(_escape(text[pos:]))
+    extras = [*conflict_lines(answer)]
+    if answer.notice:
+        extras.append(f"*Note:* {one_line(answer.notice)}")
+    if answer.citations:
+        extras.append(sources_markdown(answer.citations))
+    understood = answer.standalone_question
+    if understood and " ".join(understood.split()) != " ".join(answer.question.split()):
+        extras.append(f"*Understood as:* {one_line(understood)}")
+    if extras:
+        chunks.append("\n\n" + "\n\n".join(extras))
+    return chunks
+
+
+def _markers(text: str, citations: Sequence[Citation]) -> list[tuple[int, int, int]]:
+    """(start, end, n) of each citation marker of ``text``, outside the quoted sentences."""
+    quoted = []
+    for quote in {" ".join(c.quote.split()) for c in citations}:
+        at = text.find(quote) if quote else -1
+        while at >= 0:
+            quoted.append((at, at + len(quote)))
+            at = text.find(quote, at + 1)
+    known = {c.marker for c in citations}
+    return [
+        (m.start(), m.end(), int(m.group(1)))
+        for m in _MARKER.finditer(text)
+        if int(m.group(1)) in known and not any(a < m.end() and m.start() < b for a, b in quoted)
+    ]
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The whole answer message as markdown (the streamed pieces joined)."""
+    return "".join(answer_chunks(answer))
+
+
+def conflict_lines(answer: Answer) -> list[str]:
+    """One line per disagreement between sources that the answer text does not state yet."""
+    lines = []
+    for conflict in answer.conflicts:
+        if all(_states(answer.text, v.value, v.marker) for v in conflict.values):
+            continue
+        listed = "; ".join(
+            f"{one_line(v.value)} {element_name(v.marker)}" for v in conflict.values
+        )
+        lines.append(f"**Sources disagree** on {one_line(conflict.topic)}: {listed}.")
+    return lines
+
+
+def _states(text: str, value: str, marker: int) -> bool:
+    return value.lower() in text.lower() and element_name(marker) in text
+
+
+def sources_markdown(citations: Sequence[Citation]) -> str:
+    """The compact sources list: one line per article with the markers that cite it."""
+    by_source: dict[str, list[Citation]] = {}
+    for c in citations:
+        by_source.setdefault(c.source, []).append(c)
+    lines = ["**Sources**", ""]
+    for source, cited in by_source.items():
+        markers = " ".join(element_name(c.marker) for c in cited)
+        lines.append(f"- {one_line(cited[0].title)} — {one_line(source)}: {markers}")
+    return "\n".join(lines)
+
+
+def retrieval_markdown(hits: Sequence[Hit], answer: Answer) -> str:
+    """The retrieval step's body: the question searched, then each passage with its scores
+    (fused, dense cosine, BM25) and the markers it is cited as."""
+    cited: dict[str, list[int]] = {}
+    for c in answer.citations:
+        cited.setdefault(c.passage_id, []).append(c.marker)
+    searched = answer.standalone_question or answer.question
+    lines = [f"Searched for: *{one_line(searched)}*", ""]
+    for rank, hit in enumerate(hits, start=1):
+        p = hit.passage
+        markers = cited.get(p.id)
+        used = f"**cited as {', '.join(map(str, markers))}**" if markers else "not cited"
+        kind = " (image caption)" if p.kind == "caption" else ""
+        lines.append(
+            f"{rank}. score {hit.score:.2f} (dense {hit.dense:.2f}, BM25 {hit.bm25:.2f}) · "
+            f"{used} · {one_line(p.source)}{kind}  \n   {one_line(_snippet(p.text))}"
+        )
+    if not hits:
+        lines.append("No passage was found.")
+    return "\n".join(lines)
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SNIPPET_CHARS else text[: _SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def upload_lines(outcomes: Sequence[Outcome]) -> str:
+    """One line per uploaded file: what was added, or why it was refused."""
+    lines = []
+    for o in outcomes:
+        name = one_line(o.name)
+        if o.refused:
+            lines.append(f"- Refused {name}: {one_line(o.refused)}")
+        elif o.same_as:
+            lines.append(f"- {name} is already in the corpus as {one_line(o.same_as)}; "
+                         "nothing new to add.")
+        else:
+            renamed = "" if o.saved_as == o.name else (
+                f" as {one_line(o.saved_as)} (a different file already has its name)")
+            count = f"{o.passages} passage{'' if o.passages == 1 else 's'}"
+            lines.append(f"- Added {name}{renamed}: {count} indexed.")
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""``assistant chat`` before it starts the server (the browser tests start it for real)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.cli.chat import port_free, server_environment
+from assistant.settings import Settings
+
+
+def test_a_port_in_use_is_one_line_and_no_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert not port_free("127.0.0.1", port)
+        result = CliRunner().invoke(app, ["chat", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: port {port} on 127.0.0.1 is in use; choose another with --port")
+
+
+def test_an_app_root_without_config_is_refused(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINLIT_APP_ROOT", str(tmp_path))
+    result = CliRunner().invoke(app, ["chat", "--port", "1"])
+    assert result.exit_code == 2
+    assert f"no .chainlit/config.toml in {tmp_path}" in result.output
+
+
+def test_the_server_gets_absolute_folders_and_no_chainlit_switches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CI", "true")  # would make Chainlit set a fake OpenAI key
+    settings = Settings()
+    settings.corpus.dir = Path("my-articles")
+    env = server_environment(settings, tmp_path / "root")
+    assert "CI" not in env
+    assert env["ASSISTANT_CORPUS_DIR"] == str(tmp_path / "my-articles")
+    assert env["ASSISTANT_INDEX_DIR"] == str(tmp_path / "indexes" / "default")
+    assert env["CHAINLIT_APP_ROOT"] == str(tmp_path / "root")
