@@ -193,6 +193,12 @@ def generate(out: Path, *, articles: int, seed: int) -> list[dict[str, str]]:
         for fact in facts:
             questions.append({"source": name, "question": fact.question,
                               "answer_sentence": fact.answer_sentence, "answer": fact.answer})
+    # Two articles can report the same kind of event in the same town; a
+    # question that fits both has no single right passage, so it is dropped.
+    counts: dict[str, int] = {}
+    for q in questions:
+        counts[q["question"]] = counts.get(q["question"], 0) + 1
+    questions = [q for q in questions if counts[q["question"]] == 1]
     with (out.parent / f"{out.name}.questions.jsonl").open("w") as fh:
         fh.writelines(json.dumps(q) + "\n" for q in questions)
     return questions
