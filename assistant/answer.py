@@ -85,7 +85,7 @@ def score(
     query_vector: Vectors,
     *,
     article_words: dict[str, set[str]],
-    nearby_words: Callable[[Passage], set[str]],
+    nearby_words: Callable[[Passage, Sentence], set[str]],
 ) -> list[Candidate]:
     """Score candidates for ``question``; returns them best first.
 
@@ -94,7 +94,7 @@ def score(
         question: the standalone question.
         query_vector: its embedding.
         article_words: stems of each candidate's whole article, by source.
-        nearby_words: stems of the passages around a passage (the story's local context).
+        nearby_words: stems of the sentences around a sentence (the story's local context).
     """
     weights = _term_weights(question, found)
     total = sum(weights.values()) or 1.0
@@ -122,8 +122,8 @@ def score(
             c.support *= 0.5
             c.notes.append("a heading or fragment, not a sentence")
         # A sentence that points back ("That attack ...") is about what its lead-in
-        # names; any other sentence is read with the passages around it.
-        near = stems | context if c.lead else nearby_words(c.passage)
+        # names; any other sentence is read with the sentences around it.
+        near = stems | context if c.lead else nearby_words(c.passage, c.sentence)
         _check_names(c, names, article_words[c.passage.source], near)
     return sorted(found, key=lambda c: -c.support)
 

@@ -13,12 +13,12 @@ from assistant.conversation import resolve
 from assistant.embeddings import Embedder
 from assistant.errors import BadQuestionError, IndexMissingError, StaleIndexError
 from assistant.index import ingest, staleness
-from assistant.models import Answer, IngestReport, Passage
+from assistant.models import Answer, IngestReport, Passage, Sentence
 from assistant.retrieval import Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.terms import content_stems
 
-_NEARBY = 1  # passages either side that count as a sentence's local context
+_NEARBY = 1  # sentences either side that count as a sentence's local context
 
 
 def _say(message: str) -> None:
@@ -41,7 +41,12 @@ class Assistant:
         self.data = data
         self.searcher = HybridSearcher(data, self.embedder, self.settings.retrieval)
         self._article_words: dict[str, set[str]] = {}
-        self._nearby: dict[str, set[str]] = {}
+        self._nearby: dict[tuple[str, int], set[str]] = {}
+        self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
+        for p in data.passages:
+            self._sentences.setdefault(p.source, []).extend(
+                (s.start, p.text[s.start - p.start : s.end - p.start]) for s in p.sentences
+            )
         self._by_id = {p.id: p for p in data.passages}
         self._row = {p.id: row for row, p in enumerate(data.passages)}
 
@@ -153,14 +158,21 @@ class Assistant:
             self._article_words[source] = words
         return words
 
-    def _nearby_words(self, passage: Passage) -> set[str]:
-        """Stems of a passage and its neighbours in its article."""
-        words = self._nearby.get(passage.id)
+    def _nearby_words(self, passage: Passage, sentence: Sentence) -> set[str]:
+        """Stems of a sentence and the sentences next to it in its article.
+
+        The window is counted in sentences, not passages, so it does not grow
+        with the passage size: one sentence either side names what a sentence
+        is about often enough, and rarely reaches into the next story.
+        """
+        key = (passage.source, sentence.start)
+        words = self._nearby.get(key)
         if words is None:
-            row = self._row[passage.id]
-            around = self.data.passages[max(0, row - _NEARBY) : row + _NEARBY + 1]
-            words = {s for p in around if p.source == passage.source for s in content_stems(p.text)}
-            self._nearby[passage.id] = words
+            sentences = self._sentences[passage.source]
+            at = next(i for i, (start, _) in enumerate(sentences) if start == sentence.start)
+            around = sentences[max(0, at - _NEARBY) : at + _NEARBY + 1]
+            words = {s for _, text in around for s in content_stems(text)}
+            self._nearby[key] = words
         return words
 
     def _check(self, question: str) -> None:

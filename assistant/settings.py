@@ -28,7 +28,7 @@ class CorpusSettings(_Section):
 class IndexSettings(_Section):
     dir: Path = Field(Path("indexes/default"), description="Folder of the built index.")
     passage_max_words: int = Field(
-        60, ge=20, description="A passage grows by whole sentences up to this many words."
+        100, ge=20, description="A passage grows by whole sentences up to this many words."
     )
 
 
