@@ -25,8 +25,9 @@ print(v.shape, round(float((v[0] ** 2).sum()), 3))
 
 
 def test_default_model_loads_and_encodes_with_no_network() -> None:
-    out = subprocess.run([sys.executable, "-c", NO_NETWORK], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "(1, 384) 1.0"
 

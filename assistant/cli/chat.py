@@ -51,8 +51,18 @@ def chat(
     if prepare_offline_build(root) is None:
         say("note: Chainlit's own frontend is served (it asks a CDN for fonts)")
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    command = [sys.executable, "-m", "chainlit", "run", str(APP_FILE), "--headless",
-               "--host", host, "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "chainlit",
+        "run",
+        str(APP_FILE),
+        "--headless",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     server = subprocess.Popen(command, cwd=root, env=server_environment(settings, root))
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # stop the server with us
     try:
@@ -71,8 +81,10 @@ def app_root() -> Path:
     project folder."""
     root = Path(os.environ.get("CHAINLIT_APP_ROOT") or PROJECT_ROOT).resolve()
     if not (root / ".chainlit" / "config.toml").is_file():
-        say(f"error: no .chainlit/config.toml in {root}; set CHAINLIT_APP_ROOT to the project "
-            "folder")
+        say(
+            f"error: no .chainlit/config.toml in {root}; set CHAINLIT_APP_ROOT to the project "
+            "folder"
+        )
         raise typer.Exit(2)
     return root
 

@@ -100,11 +100,22 @@ def settings_widgets() -> list[InputWidget]:
     """The settings panel: passages retrieved and answer mode."""
     settings = SERVICE.settings
     return [
-        Slider(id="k", label="Passages retrieved", initial=settings.retrieval.top_k,
-               min=1, max=settings.ui.max_k, step=1,
-               description="How many passages are searched out for each question."),
-        Select(id="mode", label="Answer mode", values=answer_modes(settings), initial_index=0,
-               description="extractive: quotes the articles' own sentences."),
+        Slider(
+            id="k",
+            label="Passages retrieved",
+            initial=settings.retrieval.top_k,
+            min=1,
+            max=settings.ui.max_k,
+            step=1,
+            description="How many passages are searched out for each question.",
+        ),
+        Select(
+            id="mode",
+            label="Answer mode",
+            values=answer_modes(settings),
+            initial_index=0,
+            description="extractive: quotes the articles' own sentences.",
+        ),
     ]
 
 
@@ -141,8 +152,10 @@ async def until_ready() -> bool:
     note = cl.Message(content="")
     sent = False
     while SERVICE.state() == "loading":
-        text = ("Preparing the articles (the first start builds the index): "
-                f"{render.one_line(SERVICE.last_progress())}")
+        text = (
+            "Preparing the articles (the first start builds the index): "
+            f"{render.one_line(SERVICE.last_progress())}"
+        )
         if text != note.content:
             note.content = text
             await (note.update() if sent else note.send())
@@ -152,9 +165,11 @@ async def until_ready() -> bool:
     if ready:
         note.content = f"Articles {render.one_line(SERVICE.last_progress())}."
     else:
-        note.content = (f"The articles could not be opened: {render.one_line(SERVICE.error)}. "
-                        "Add .txt or .md articles with the paperclip, or fix the corpus "
-                        "folder and restart the chat.")
+        note.content = (
+            f"The articles could not be opened: {render.one_line(SERVICE.error)}. "
+            "Add .txt or .md articles with the paperclip, or fix the corpus "
+            "folder and restart the chat."
+        )
     await (note.update() if sent else note.send())
     return ready
 
@@ -164,12 +179,16 @@ async def answer(question: str) -> None:
     history: list[Answer] = cl.user_session.get(HISTORY) or []
     k, mode = session_options()
     reply = await asyncio.to_thread(SERVICE.ask, question, history, k=k, mode=mode)
-    async with cl.Step(name=STEP_NAME, type="retrieval", default_open=False,
-                       show_input=False) as step:
+    async with cl.Step(
+        name=STEP_NAME, type="retrieval", default_open=False, show_input=False
+    ) as step:
         step.output = render.retrieval_markdown(reply.hits, reply.answer)
     panels = [
-        cl.Text(name=render.element_name(c.marker), display="side",
-                content=render.side_panel(c, reply.passages.get(c.passage_id)))
+        cl.Text(
+            name=render.element_name(c.marker),
+            display="side",
+            content=render.side_panel(c, reply.passages.get(c.passage_id)),
+        )
         for c in reply.answer.citations
     ]
     message = cl.Message(content="", elements=panels)

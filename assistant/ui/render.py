@@ -154,9 +154,7 @@ def conflict_lines(answer: Answer) -> list[str]:
     for conflict in answer.conflicts:
         if all(_states(answer.text, v.value, v.marker) for v in conflict.values):
             continue
-        listed = "; ".join(
-            f"{one_line(v.value)} {element_name(v.marker)}" for v in conflict.values
-        )
+        listed = "; ".join(f"{one_line(v.value)} {element_name(v.marker)}" for v in conflict.values)
         lines.append(f"**Sources disagree** on {one_line(conflict.topic)}: {listed}.")
     return lines
 
@@ -212,11 +210,15 @@ def upload_lines(outcomes: Sequence[Outcome]) -> str:
         if o.refused:
             lines.append(f"- Refused {name}: {one_line(o.refused)}")
         elif o.same_as:
-            lines.append(f"- {name} is already in the corpus as {one_line(o.same_as)}; "
-                         "nothing new to add.")
+            lines.append(
+                f"- {name} is already in the corpus as {one_line(o.same_as)}; nothing new to add."
+            )
         else:
-            renamed = "" if o.saved_as == o.name else (
-                f" as {one_line(o.saved_as)} (a different file already has its name)")
+            renamed = (
+                ""
+                if o.saved_as == o.name
+                else (f" as {one_line(o.saved_as)} (a different file already has its name)")
+            )
             count = f"{o.passages} passage{'' if o.passages == 1 else 's'}"
             lines.append(f"- Added {name}{renamed}: {count} indexed.")
     return "\n".join(lines)

@@ -141,7 +141,11 @@ class ChatService:
         return self._bot
 
     def ask(
-        self, question: str, history: Sequence[Answer], *, k: int | None = None,
+        self,
+        question: str,
+        history: Sequence[Answer],
+        *,
+        k: int | None = None,
         mode: str = EXTRACTIVE,
     ) -> Reply:
         """Answer one question of a session (run it in a worker thread).
@@ -200,7 +204,10 @@ class ChatService:
         return bot, bot.ingest(progress=progress)
 
     def _drop_skipped(
-        self, bot: Assistant, report: IngestReport | None, added: list[Outcome],
+        self,
+        bot: Assistant,
+        report: IngestReport | None,
+        added: list[Outcome],
         progress: Progress,
     ) -> Assistant:
         skipped = {s.source: s.reason for s in (report.skipped if report else [])}

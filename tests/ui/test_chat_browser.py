@@ -40,7 +40,7 @@ GLENFORD = (
     "A fire at the Glenford public library destroyed 312 rare maps on Tuesday, fire chief "
     "Ona Brandt said <script>window.__pwned=1</script> after the blaze. The maps were "
     "[insured](javascript:alert(1)) for 2 million dollars ![x](http://example.com/x.png) "
-    "according to the library's director, Mark Ellery <img src=x onerror=\"window.__pwned=2\">."
+    'according to the library\'s director, Mark Ellery <img src=x onerror="window.__pwned=2">.'
     "\n\nThe library will reopen in June, the city council said.\n"
 )
 
@@ -77,13 +77,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (corpus / "glenford.txt").write_text(GLENFORD, encoding="utf-8")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(CHAINLIT_APP_ROOT=str(app_root), ASSISTANT_CORPUS_DIR=str(corpus),
-               ASSISTANT_INDEX_DIR=str(folder / "index"),
-               PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
+    env.update(
+        CHAINLIT_APP_ROOT=str(app_root),
+        ASSISTANT_CORPUS_DIR=str(corpus),
+        ASSISTANT_INDEX_DIR=str(folder / "index"),
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
+    )
     chat = Server(f"http://127.0.0.1:{port}", port, corpus, folder / "server.log")
     with chat.log.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "assistant", "chat", "--port", str(port)],
-                                   cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "chat", "--port", str(port)],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for_log(chat, f"Chat: {chat.base}", process)
         wait_for_log(chat, "chat: ready:", process)
@@ -155,8 +163,7 @@ def side_panel_closed(page: Page) -> None:
     expect(page.locator("#side-view-content")).to_have_count(0, timeout=10_000)
 
 
-def test_a_cited_answer_opens_its_passage_and_follow_ups_work(page: Page, server: Server
-                                                              ) -> None:
+def test_a_cited_answer_opens_its_passage_and_follow_ups_work(page: Page, server: Server) -> None:
     shot(page, "1-start")
     answer = ask(page, "Who is the Taliban's political spokesman?", "Suhail Shaheen")
     expect(answer).to_contain_text("Sources")
@@ -199,18 +206,19 @@ def test_the_settings_panel_offers_passage_count_and_answer_mode(page: Page) -> 
     shot(page, "7-settings")
 
 
-def test_uploaded_articles_are_added_and_answered_from(page: Page, server: Server,
-                                                       tmp_path: Path) -> None:
+def test_uploaded_articles_are_added_and_answered_from(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
     (tmp_path / "valmora-bridge.txt").write_text(BRIDGE, encoding="utf-8")
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01 not text")
-    page.set_input_files("#upload-button-input",
-                         [str(tmp_path / "valmora-bridge.txt"), str(tmp_path / "broken.txt")])
+    page.set_input_files(
+        "#upload-button-input", [str(tmp_path / "valmora-bridge.txt"), str(tmp_path / "broken.txt")]
+    )
     expect(page.locator("#message-composer")).to_contain_text("broken.txt", timeout=WAIT_MS)
     answer = ask(page, "When did the Valmora harbour bridge reopen?", "3 March")
     report = page.locator(ANSWERS, has_text="Added valmora-bridge.txt")
     expect(report).to_contain_text("Added valmora-bridge.txt: 1 passage indexed.")
-    expect(report).to_contain_text(
-        "Refused broken.txt: binary file (contains NUL bytes), not text")
+    expect(report).to_contain_text("Refused broken.txt: binary file (contains NUL bytes), not text")
     expect(answer).to_contain_text("valmora-bridge.txt")
     assert (server.corpus / "valmora-bridge.txt").read_text() == BRIDGE
     assert not (server.corpus / "broken.txt").exists()
@@ -228,13 +236,15 @@ def test_article_markup_renders_as_inert_text(page: Page, server: Server) -> Non
     side = page.locator("#side-view-content")
     expect(side).to_contain_text("said <script>window.__pwned=1</script> after the blaze")
     expect(side.locator(".font-bold", has_text="The maps were")).to_contain_text(
-        "[insured](javascript:alert(1))")
+        "[insured](javascript:alert(1))"
+    )
     shot(page, "6-inert")
     assert page.evaluate("window.__pwned") is None
-    assert page.evaluate(
-        "[...document.scripts].filter(s => s.textContent.includes('__pwned')).length") == 0
-    assert page.locator('a[href^="javascript"], img[src*="example.com"], img[src="x"]'
-                        ).count() == 0
+    assert (
+        page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__pwned')).length")
+        == 0
+    )
+    assert page.locator('a[href^="javascript"], img[src*="example.com"], img[src="x"]').count() == 0
     external = page.locator('#root a[href^="http"]:not([href^="http://127.0.0.1"])')
     assert external.evaluate_all("links => links.map(a => a.outerHTML)") == []
     assert server.outside == []  # the image was never even requested
@@ -244,11 +254,21 @@ def test_sockets_from_other_sites_pages_are_refused(server: Server) -> None:
     def connect(origin: str) -> None:
         async def run() -> None:
             client = socketio.AsyncClient(reconnection=False)
-            auth = {"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": "",
-                    "userEnv": "{}", "chatProfile": ""}
-            await client.connect(server.base, socketio_path="/ws/socket.io",
-                                 transports=["websocket"], headers={"Origin": origin},
-                                 auth=auth, wait_timeout=10)
+            auth = {
+                "clientType": "webapp",
+                "sessionId": str(uuid.uuid4()),
+                "threadId": "",
+                "userEnv": "{}",
+                "chatProfile": "",
+            }
+            await client.connect(
+                server.base,
+                socketio_path="/ws/socket.io",
+                transports=["websocket"],
+                headers={"Origin": origin},
+                auth=auth,
+                wait_timeout=10,
+            )
             await client.disconnect()
 
         # Its own thread: Playwright's sync API keeps an event loop running in this one.

@@ -22,11 +22,13 @@ def test_a_port_in_use_is_one_line_and_no_server(monkeypatch: pytest.MonkeyPatch
         result = CliRunner().invoke(app, ["chat", "--port", str(port)])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"error: port {port} on 127.0.0.1 is in use; choose another with --port")
+        f"error: port {port} on 127.0.0.1 is in use; choose another with --port"
+    )
 
 
-def test_an_app_root_without_config_is_refused(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_app_root_without_config_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CHAINLIT_APP_ROOT", str(tmp_path))
     result = CliRunner().invoke(app, ["chat", "--port", "1"])
     assert result.exit_code == 2

@@ -44,5 +44,9 @@ def test_preparing_again_repairs_the_build(tmp_path: Path) -> None:
 def test_an_unknown_external_reference_is_not_silently_served() -> None:
     with pytest.raises(ValueError, match="another host"):
         offline_index('<script src="https://cdn.example/x.js"></script>')
-    assert offline_index('<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin />'
-                         "\n<p>x</p>") == "<p>x</p>"
+    assert (
+        offline_index(
+            '<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin />\n<p>x</p>'
+        )
+        == "<p>x</p>"
+    )

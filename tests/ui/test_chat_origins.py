@@ -11,8 +11,14 @@ CHECK = origin_check(8000, allowed=["http://127.0.0.1:8000", "http://localhost:8
 
 @pytest.mark.parametrize(
     "origin",
-    [None, "", "http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000",
-     "http://localhost:8000/"],
+    [
+        None,
+        "",
+        "http://127.0.0.1:8000",
+        "http://localhost:8000",
+        "http://[::1]:8000",
+        "http://localhost:8000/",
+    ],
 )
 def test_pages_of_this_chat_may_connect(origin: str | None) -> None:
     assert CHECK(origin)

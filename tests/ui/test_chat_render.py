@@ -23,15 +23,37 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\.", "", markdown)
 
 
-def citation(marker: int, *, source: str = "a.txt", title: str = "Title", start: int = 0,
-             quote: str = "Quote.", passage_id: str = "p1") -> Citation:
-    return Citation(marker=marker, source=source, title=title, start=start,
-                    end=start + len(quote), quote=quote, passage_id=passage_id)
+def citation(
+    marker: int,
+    *,
+    source: str = "a.txt",
+    title: str = "Title",
+    start: int = 0,
+    quote: str = "Quote.",
+    passage_id: str = "p1",
+) -> Citation:
+    return Citation(
+        marker=marker,
+        source=source,
+        title=title,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        passage_id=passage_id,
+    )
 
 
 def passage(text: str, *, start: int = 100, kind: str = "body", pid: str = "p1") -> Passage:
-    return Passage(id=pid, source="a.txt", title="Title", start=start, end=start + len(text),
-                   text=text, kind=kind, sentences=[Sentence(start=start, end=start + len(text))])
+    return Passage(
+        id=pid,
+        source="a.txt",
+        title="Title",
+        start=start,
+        end=start + len(text),
+        text=text,
+        kind=kind,
+        sentences=[Sentence(start=start, end=start + len(text))],
+    )
 
 
 @pytest.mark.parametrize("text", [TRICKS, "1. listed\n   indented code\n---\n> quote", "a\\b"])
@@ -44,8 +66,13 @@ def test_escaped_text_has_no_markdown_syntax_left(text: str) -> None:
 
 
 def test_urls_and_addresses_are_not_turned_into_links() -> None:
-    shown = re.sub(r"\\(.)", r"\1", render.escape_markdown(
-        "See http://a.example/x, HTTPS://b.example, www.c.example or mail d@e.example."))
+    shown = re.sub(
+        r"\\(.)",
+        r"\1",
+        render.escape_markdown(
+            "See http://a.example/x, HTTPS://b.example, www.c.example or mail d@e.example."
+        ),
+    )
     # GFM makes links of text starting http://, https://, www. and of x@y.z addresses.
     assert not re.search(r"(?i)https?://|www\.|@[\w-]", shown)
 
@@ -94,10 +121,13 @@ def spokesman_answer() -> Answer:
         text='Shaheen, who is based at Doha, said "[1]" <i>x</i>. [1] He spoke [3] too. [2]',
         answerable=True,
         citations=[
-            citation(1, source="b.txt", title="Second [2] article",
-                     quote='Shaheen, who is based at Doha, said "[1]" <i>x</i>.'),
-            citation(2, source="a.txt", title="First", quote="He spoke [3] too.",
-                     passage_id="p2"),
+            citation(
+                1,
+                source="b.txt",
+                title="Second [2] article",
+                quote='Shaheen, who is based at Doha, said "[1]" <i>x</i>.',
+            ),
+            citation(2, source="a.txt", title="First", quote="He spoke [3] too.", passage_id="p2"),
         ],
     )
 
@@ -123,26 +153,37 @@ def test_element_names_are_the_markers() -> None:
 
 
 def test_sources_group_citations_by_article_in_order_of_first_citation() -> None:
-    cites = [citation(1, source="b.txt", title="B"), citation(2, source="a.txt", title="A"),
-             citation(3, source="b.txt", title="B")]
+    cites = [
+        citation(1, source="b.txt", title="B"),
+        citation(2, source="a.txt", title="A"),
+        citation(3, source="b.txt", title="B"),
+    ]
     lines = render.sources_markdown(cites).splitlines()
     assert lines == ["**Sources**", "", "- B — b\\.txt: [1] [3]", "- A — a\\.txt: [2]"]
 
 
 def conflicting(text: str) -> Answer:
     return Answer(
-        question="How many were killed?", text=text, answerable=True,
+        question="How many were killed?",
+        text=text,
+        answerable=True,
         citations=[citation(1, quote="at least 100"), citation(2, quote="more than 70")],
-        conflicts=[Conflict(topic="killed", values=[
-            ConflictValue(value="at least 100", marker=1),
-            ConflictValue(value="more than 70", marker=2),
-        ])],
+        conflicts=[
+            Conflict(
+                topic="killed",
+                values=[
+                    ConflictValue(value="at least 100", marker=1),
+                    ConflictValue(value="more than 70", marker=2),
+                ],
+            )
+        ],
     )
 
 
 def test_a_disagreement_already_in_the_text_is_not_repeated() -> None:
-    answer = conflicting("At least 100 people were killed. [1] Figures differ: at least 100 "
-                         "[1]; more than 70 [2].")
+    answer = conflicting(
+        "At least 100 people were killed. [1] Figures differ: at least 100 [1]; more than 70 [2]."
+    )
     assert render.conflict_lines(answer) == []
 
 
@@ -155,16 +196,24 @@ def test_a_disagreement_missing_from_the_text_is_shown_with_both_figures_cited()
 
 
 def test_an_unanswerable_question_gets_the_plain_answer_and_no_sources() -> None:
-    answer = Answer(question="Capital of France?", text="The articles do not say.",
-                    answerable=False)
+    answer = Answer(
+        question="Capital of France?", text="The articles do not say.", answerable=False
+    )
     assert render.answer_markdown(answer) == "The articles do not say\\."
 
 
 def test_retrieval_step_lists_scores_and_which_passages_were_cited() -> None:
-    hits = [Hit(0, passage("Cited text.", pid="p1"), 0.91, 0.7, 4.25),
-            Hit(1, passage("Other <text>.", pid="p9", kind="caption"), 0.4, 0.5, 0.0)]
-    answer = Answer(question="Q?", standalone_question="Q about X?", text="Cited text. [1]",
-                    answerable=True, citations=[citation(1, quote="Cited text.")])
+    hits = [
+        Hit(0, passage("Cited text.", pid="p1"), 0.91, 0.7, 4.25),
+        Hit(1, passage("Other <text>.", pid="p9", kind="caption"), 0.4, 0.5, 0.0),
+    ]
+    answer = Answer(
+        question="Q?",
+        standalone_question="Q about X?",
+        text="Cited text. [1]",
+        answerable=True,
+        citations=[citation(1, quote="Cited text.")],
+    )
     out = render.retrieval_markdown(hits, answer)
     assert "Searched for: *Q about X\\?*" in out
     assert "1. score 0.91 (dense 0.70, BM25 4.25) · **cited as 1** · a\\.txt" in out
@@ -173,12 +222,14 @@ def test_retrieval_step_lists_scores_and_which_passages_were_cited() -> None:
 
 
 def test_upload_lines_say_what_was_added_or_why_not() -> None:
-    lines = render.upload_lines([
-        Outcome("new.txt", saved_as="new.txt", passages=3),
-        Outcome("a.txt", saved_as="a-2.txt", passages=1),
-        Outcome("same.txt", same_as="old.txt"),
-        Outcome("<x>.pdf", refused="only .txt and .md files can be added (.pdf)"),
-    ]).splitlines()
+    lines = render.upload_lines(
+        [
+            Outcome("new.txt", saved_as="new.txt", passages=3),
+            Outcome("a.txt", saved_as="a-2.txt", passages=1),
+            Outcome("same.txt", same_as="old.txt"),
+            Outcome("<x>.pdf", refused="only .txt and .md files can be added (.pdf)"),
+        ]
+    ).splitlines()
     assert lines == [
         "- Added new\\.txt: 3 passages indexed.",
         "- Added a\\.txt as a\\-2\\.txt (a different file already has its name): 1 passage "

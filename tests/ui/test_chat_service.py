@@ -50,8 +50,7 @@ def test_a_reply_carries_the_cited_passages_and_the_hits(service: ChatService) -
         assert p.text[c.start - p.start : c.end - p.start] == c.quote
 
 
-def test_an_added_article_can_be_asked_about_at_once(service: ChatService, tmp_path: Path
-                                                     ) -> None:
+def test_an_added_article_can_be_asked_about_at_once(service: ChatService, tmp_path: Path) -> None:
     before = service.ask("When did the Valmora harbour bridge reopen?", []).answer
     assert not before.answerable
     [outcome] = service.add_files([as_upload(tmp_path, "bridge.txt", BRIDGE)])
@@ -73,15 +72,18 @@ def test_the_previous_assistant_keeps_answering_while_an_upload_is_indexed(
     assert "Shaheen" in old.ask("Who is the Taliban's political spokesman?").text
 
 
-def test_bad_files_are_refused_and_the_index_is_unchanged(service: ChatService, tmp_path: Path
-                                                          ) -> None:
+def test_bad_files_are_refused_and_the_index_is_unchanged(
+    service: ChatService, tmp_path: Path
+) -> None:
     corpus = service.settings.corpus.dir
     files_before = sorted(p.name for p in corpus.iterdir())
     bot_before = service._bot
-    outcomes = service.add_files([
-        as_upload(tmp_path, "image.png", b"\x89PNG\r\n"),
-        as_upload(tmp_path, "bad.txt", b"\xff\xfe\x00t\x00e"),
-    ])
+    outcomes = service.add_files(
+        [
+            as_upload(tmp_path, "image.png", b"\x89PNG\r\n"),
+            as_upload(tmp_path, "bad.txt", b"\xff\xfe\x00t\x00e"),
+        ]
+    )
     assert [o.refused for o in outcomes] == [
         "only .txt and .md files can be added (.png)",
         "binary file (contains NUL bytes), not text",
@@ -106,8 +108,7 @@ def test_an_upload_that_cannot_be_indexed_is_taken_back(
 
 
 def test_a_missing_corpus_fails_in_one_line_and_an_upload_can_fix_it(tmp_path: Path) -> None:
-    chat = ChatService(chat_settings(tmp_path / "nothing", tmp_path / "index"),
-                       echo=lambda _: None)
+    chat = ChatService(chat_settings(tmp_path / "nothing", tmp_path / "index"), echo=lambda _: None)
     with pytest.raises(AssistantError, match="still being opened"):
         chat.ask("Anything?", [])
     chat.start()

@@ -34,8 +34,7 @@ def test_a_good_file_is_stored_under_its_own_name(tmp_path: Path, corpus: Path) 
     assert (corpus / "new.md").read_bytes() == b"# New\n\nSome news."
 
 
-def test_a_different_file_with_a_taken_name_gets_a_free_name(tmp_path: Path, corpus: Path
-                                                              ) -> None:
+def test_a_different_file_with_a_taken_name_gets_a_free_name(tmp_path: Path, corpus: Path) -> None:
     first = store(upload(tmp_path, "report.txt", b"Another report."), corpus, max_bytes=LIMIT)
     second = store(upload(tmp_path, "report.txt", b"A third report."), corpus, max_bytes=LIMIT)
     assert (first.saved_as, second.saved_as) == ("report-2.txt", "report-3.txt")
@@ -44,8 +43,9 @@ def test_a_different_file_with_a_taken_name_gets_a_free_name(tmp_path: Path, cor
 
 
 def test_the_same_text_again_is_not_added_twice(tmp_path: Path, corpus: Path) -> None:
-    outcome = store(upload(tmp_path, "copy.txt", b"Old report\n\nIts text.\n"), corpus,
-                    max_bytes=LIMIT)
+    outcome = store(
+        upload(tmp_path, "copy.txt", b"Old report\n\nIts text.\n"), corpus, max_bytes=LIMIT
+    )
     assert not outcome.added and outcome.same_as == "report.txt"
     assert sorted(p.name for p in corpus.iterdir()) == ["report.txt"]
 
@@ -85,7 +85,6 @@ def test_upload_names_are_plain_visible_file_names(name: str, safe: str) -> None
 
 
 def test_a_stored_upload_is_an_article_of_the_corpus(tmp_path: Path, corpus: Path) -> None:
-    outcome = store(upload(tmp_path, "../.x/Sneaky.MD", b"Title\n\nBody."), corpus,
-                    max_bytes=LIMIT)
+    outcome = store(upload(tmp_path, "../.x/Sneaky.MD", b"Title\n\nBody."), corpus, max_bytes=LIMIT)
     assert outcome.saved_as == "Sneaky.md"
     assert corpus / "Sneaky.md" in article_files(corpus)
