@@ -47,7 +47,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without)\b|n[
 _CONFLICT_SENTENCE = re.compile(
     r"The articles give different figures for [^:\[\]]+: [^\[\]]+?\[\d+\](?:; [^\[\]]+?\[\d+\])+\."
 )
-_CONFLICT_CLAIM = re.compile(r"The articles give different figures for (?P<topic>[^:]+): (?P<parts>.+)\.")
+_CONFLICT_CLAIM = re.compile(
+    r"The articles give different figures for (?P<topic>[^:]+): (?P<parts>.+)\."
+)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class SupportJudge:
         if len(parts) != len(quotes):
             return Verdict(False, 0.0, float("nan"), -1, ["not one quote per figure"])
         reasons = []
-        values = set()
+        values: set[float] = set()
         shares = []
         for part, quote in zip(parts, quotes, strict=True):
             stated = figures(part)
