@@ -102,7 +102,7 @@ def configured_chat_model(settings: Settings) -> ChatModel:
         raise JudgeUnavailableError("the LLM judge needs assistant.llm, not installed") from exc
     model: ChatModel | None = llm.chat_model(settings)
     if model is None:
-        raise JudgeUnavailableError("the LLM judge needs an LLM: set ASSISTANT_LLM_MODEL")
+        raise JudgeUnavailableError("the LLM judge needs an LLM: none is configured (llm settings)")
     return model
 
 

@@ -79,7 +79,11 @@ def run_eval(
     aggregates = aggregate(records)
     if judge_errors is not None:
         aggregates["judge.agreement"] = judge_errors[0]
-    gates = apply_gates(load_gates(settings.eval.thresholds, dataset.name), aggregates)
+    gates = []
+    if settings.eval.thresholds.is_file():
+        gates = apply_gates(load_gates(settings.eval.thresholds, dataset.name), aggregates)
+    else:
+        notices.append(f"nothing gated: no thresholds file at {settings.eval.thresholds}")
     return EvalReport(
         dataset=dataset.name,
         dataset_path=str(dataset.path),
