@@ -18,11 +18,16 @@ EXIT_MISSED = 1  # a threshold was missed (each is named on stderr)
 def eval_command(
     dataset: Annotated[
         Path | None,
-        typer.Option("--dataset", help="Dataset JSONL [default: ASSISTANT_EVAL_DATASET]."),
+        typer.Option(
+            "--dataset",
+            help="Dataset JSONL (default: ASSISTANT_EVAL_DATASET or evals/seeds.jsonl).",
+        ),
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Report folder [default: ASSISTANT_EVAL_REPORT_DIR]."),
+        typer.Option(
+            "--report", help="Report folder (default: ASSISTANT_EVAL_REPORT_DIR or evals/reports)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     squad: Annotated[
@@ -31,7 +36,10 @@ def eval_command(
     ] = None,
     thresholds: Annotated[
         Path | None,
-        typer.Option("--thresholds", help="Thresholds TOML [default: ASSISTANT_EVAL_THRESHOLDS]."),
+        typer.Option(
+            "--thresholds",
+            help="Thresholds TOML (default: ASSISTANT_EVAL_THRESHOLDS or evals/thresholds.toml).",
+        ),
     ] = None,
     limit: Annotated[
         int | None,

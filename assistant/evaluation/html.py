@@ -21,7 +21,7 @@ vertical-align:top;text-align:left}th{background:#f3f3f3}.pass{color:#176d2c}.fa
 .quote{font-size:12px;color:#444}
 """
 _BINS = 10
-_ROW_H, _LABEL_W, _BAR_W = 34, 290, 32  # chart geometry (px)
+_ROW_H, _LABEL_W, _BAR_W = 34, 340, 32  # chart geometry (px)
 _PER_ITEM = (
     "hit_at_k",
     "recall_at_k",
@@ -50,6 +50,7 @@ def render_html(report: EvalReport) -> str:
         "<h2>Aggregates</h2>",
         _aggregates(report),
         "<h2>Spread of per-item metrics</h2>",
+        "<p><small>Histogram over every item that has the metric; red: its mean.</small></p>",
         _chart(report.records),
         "<h2>Items</h2>",
         _items(report.records),

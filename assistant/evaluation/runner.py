@@ -59,6 +59,12 @@ def run_eval(
     problems = evidence_problems(dataset)
     if problems:
         raise EvalDatasetError(f"{dataset.path}: bad evidence: {'; '.join(problems[:5])}")
+    notices: list[str] = []
+    gates = []  # read first: a bad thresholds file should not cost a whole run
+    if settings.eval.thresholds.is_file():
+        gates = load_gates(settings.eval.thresholds, dataset.name)
+    else:
+        notices.append(f"nothing gated: no thresholds file at {settings.eval.thresholds}")
     # 1. The assistant over the dataset's corpus, with its own index.
     bot = Assistant.open(
         corpus=dataset.corpus_dir,
@@ -74,16 +80,12 @@ def run_eval(
         records.append(_run_item(bot, item, judge, k))
         progress(done, len(dataset.items), item.id)
     # 3. ragas, the judge's calibration, aggregates and gates.
-    notices = _add_ragas(records, dataset, bot, settings)
+    notices += _add_ragas(records, dataset, bot, settings)
     judge_errors = _calibration(judge, settings.eval.judge_labels, notices)
     aggregates = aggregate(records)
     if judge_errors is not None:
         aggregates["judge.agreement"] = judge_errors[0]
-    gates = []
-    if settings.eval.thresholds.is_file():
-        gates = apply_gates(load_gates(settings.eval.thresholds, dataset.name), aggregates)
-    else:
-        notices.append(f"nothing gated: no thresholds file at {settings.eval.thresholds}")
+    gates = apply_gates(gates, aggregates)
     return EvalReport(
         dataset=dataset.name,
         dataset_path=str(dataset.path),

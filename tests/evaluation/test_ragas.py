@@ -57,3 +57,17 @@ def test_the_cli_and_the_runner_do_not_import_ragas_until_it_runs() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_with_a_chat_model_the_llm_metrics_use_it_never_a_default() -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    embeddings = ragas_metrics._embeddings(Embedder(Settings().embedding))
+    offline = ragas_metrics._metrics(embeddings, None)
+    assert [m.name for m in offline] == [*OFFLINE]
+    model = FakeListChatModel(responses=["{}"])
+    metrics = ragas_metrics._metrics(embeddings, model)
+    llm_metrics = metrics[len(offline) :]
+    assert [m.name for m in llm_metrics] == [*ragas_metrics.WITH_LLM]
+    for metric in llm_metrics:
+        assert metric.llm is not None and metric.llm.langchain_llm is model
