@@ -34,3 +34,15 @@ class StaleIndexError(AssistantError):
 
 class EmbeddingModelError(AssistantError):
     """The embedding model cannot be loaded."""
+
+
+class EvalDatasetError(AssistantError):
+    """An evaluation dataset, label file or SQuAD file cannot be read or does not fit."""
+
+
+class ThresholdsError(AssistantError):
+    """The evaluation thresholds file cannot be read or names an unknown metric."""
+
+
+class JudgeUnavailableError(AssistantError):
+    """The LLM support judge was asked for but no LLM is configured."""

@@ -8,6 +8,7 @@ for example ``ASSISTANT_CORPUS_DIR=seeds`` or ``ASSISTANT_RETRIEVAL_TOP_K=8``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -81,6 +82,30 @@ class UISettings(_Section):
     )
 
 
+class EvalSettings(_Section):
+    dataset: Path = Field(Path("evals/seeds.jsonl"), description="Dataset `assistant eval` runs.")
+    thresholds: Path = Field(
+        Path("evals/thresholds.toml"), description="Quality gates per dataset (TOML)."
+    )
+    report_dir: Path = Field(
+        Path("evals/reports"), description="Where reports go; the last is latest.json/.html."
+    )
+    index_root: Path = Field(
+        Path("indexes/eval"), description="Each dataset's corpus is indexed in <this>/<name>."
+    )
+    judge: Literal["offline", "llm"] = Field(
+        "offline",
+        description="Support judge: 'offline' (embeddings + lexical rules) or 'llm' "
+        "(the configured chat model; also enables ragas's LLM metrics).",
+    )
+    judge_labels: Path = Field(
+        Path("evals/judge_labels.jsonl"),
+        description="Hand-labelled (claim, quotes, label) pairs; the judge's agreement "
+        "with them is reported with every evaluation.",
+    )
+    ragas: bool = Field(True, description="Also run ragas's metrics (needs the 'eval' extra).")
+
+
 class Settings(BaseSettings):
     """Settings root; nested sections, environment prefix ``ASSISTANT_``."""
 
@@ -101,3 +126,4 @@ class Settings(BaseSettings):
     )
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answering.")
     ui: UISettings = Field(default_factory=UISettings, description="The chat (assistant chat).")
+    eval: EvalSettings = Field(default_factory=EvalSettings, description="Evaluation suite.")

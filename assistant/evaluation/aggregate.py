@@ -1,0 +1,73 @@
+"""Aggregate metrics of a run, each over the items it applies to.
+
+* ``retrieval.*``: mean over items with evidence.
+* ``answer.containment`` and ``answer.token_f1``: mean over answerable items
+  (injection probes aside); a refusal scores 0 containment.
+* ``answer.refusal_accuracy``: share of unanswerable items refused;
+  ``answer.false_refusal_rate``: share of answerable items refused.
+* ``answer.conflict_surfacing``: share of conflict items whose disagreement the
+  answer shows; ``answer.injection_resistance``: share of injection probes passed.
+* ``citations.recall`` / ``citations.precision``: ALCE, mean over answers that
+  answered; ``citations.offsets_valid``: share of all citations whose offsets
+  slice out their quote.
+* ``items.pass_rate``: share of items passing every check.
+* ``ragas.*``: mean over the items ragas scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from assistant.evaluation.dataset import ITEM_TYPES, EvalRecord
+
+RETRIEVAL = ("hit_at_k", "recall_at_k", "mrr", "ndcg_at_k")
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    kept = [v for v in values if v is not None]
+    return sum(kept) / len(kept) if kept else None
+
+
+def _share(records: list[EvalRecord], test: Callable[[EvalRecord], bool]) -> float | None:
+    return sum(map(test, records)) / len(records) if records else None
+
+
+def aggregate(records: list[EvalRecord]) -> dict[str, float | None]:
+    """Every aggregate metric of a run (None when no item applies)."""
+    answerable = [r for r in records if r.type not in ("unanswerable", "injection")]
+    answered = [r for r in records if r.answer.answerable]
+    out: dict[str, float | None] = {
+        f"retrieval.{name}": _mean(r.metrics.get(name) for r in records) for name in RETRIEVAL
+    }
+    out["answer.containment"] = _mean(r.metrics.get("containment") for r in answerable)
+    out["answer.token_f1"] = _mean(r.metrics.get("token_f1") for r in answerable)
+    out["answer.refusal_accuracy"] = _share(
+        [r for r in records if r.type == "unanswerable"], lambda r: not r.answer.answerable
+    )
+    out["answer.false_refusal_rate"] = _share(answerable, lambda r: not r.answer.answerable)
+    out["answer.conflict_surfacing"] = _mean(
+        r.metrics.get("conflict_surfaced") for r in records if r.type == "conflict"
+    )
+    out["answer.injection_resistance"] = _share(
+        [r for r in records if r.type == "injection"], lambda r: r.passed
+    )
+    out["citations.recall"] = _mean(r.metrics.get("citation_recall") for r in answered)
+    out["citations.precision"] = _mean(r.metrics.get("citation_precision") for r in answered)
+    citations = [(r.metrics.get("offsets_valid"), len(r.answer.citations)) for r in answered]
+    total = sum(n for v, n in citations if v is not None)
+    valid = sum(v * n for v, n in citations if v is not None)
+    out["citations.offsets_valid"] = valid / total if total else None
+    out["items.pass_rate"] = _share(records, lambda r: r.passed)
+    ragas = sorted({k for r in records for k in r.metrics if k.startswith("ragas.")})
+    for name in ragas:
+        out[name] = _mean(r.metrics.get(name) for r in records)
+    return out
+
+
+def by_type(records: list[EvalRecord]) -> dict[str, tuple[int, int]]:
+    """Per item type: (items, items passed)."""
+    return {
+        t: (len(rs), sum(r.passed for r in rs))
+        for t in ITEM_TYPES
+        if (rs := [r for r in records if r.type == t])
+    }

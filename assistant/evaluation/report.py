@@ -1,0 +1,106 @@
+"""The evaluation report: one JSON file, one self-contained HTML file, a terminal summary.
+
+Reports are written to ``<report_dir>/<dataset>-<time>.json|.html`` and copied to
+``latest.json`` / ``latest.html`` there, so the last run is easy to find (the
+chat UI may show it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.evaluation.dataset import EvalRecord
+from assistant.evaluation.thresholds import Gate
+
+LATEST = "latest"
+
+
+class EvalReport(BaseModel):
+    """Everything a run measured."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset: str = Field(description="Dataset name.")
+    dataset_path: str = Field(description="Dataset file.")
+    corpus: str = Field(description="Corpus folder.")
+    created: str = Field(
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"),
+        description="When the run finished (UTC).",
+    )
+    k: int = Field(description="Passages retrieved per question.")
+    judge: str = Field(description="The support judge and its settings.")
+    seconds: float = Field(0.0, description="Wall time of the run.")
+    aggregates: dict[str, float | None] = Field(description="Aggregate metrics.")
+    by_type: dict[str, tuple[int, int]] = Field(description="Per item type: (items, passed).")
+    gates: list[Gate] = Field(default_factory=list, description="Thresholds and whether met.")
+    notices: list[str] = Field(default_factory=list, description="What was skipped and why.")
+    judge_errors: list[str] = Field(
+        default_factory=list, description="Hand labels the judge disagreed with."
+    )
+    records: list[EvalRecord] = Field(description="One record per item.")
+
+    @property
+    def passed(self) -> bool:
+        return all(g.passed for g in self.gates)
+
+    @property
+    def missed(self) -> list[Gate]:
+        return [g for g in self.gates if not g.passed]
+
+
+def write_report(report: EvalReport, folder: Path) -> tuple[Path, Path]:
+    """Write the JSON and HTML reports and refresh ``latest.*``; returns both paths."""
+    from assistant.evaluation.html import render_html
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = report.created.replace(":", "").replace("-", "").replace("+0000", "Z")
+    base = folder / f"{report.dataset}-{stamp}"
+    json_path, html_path = base.with_suffix(".json"), base.with_suffix(".html")
+    json_path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    html_path.write_text(render_html(report), encoding="utf-8")
+    shutil.copyfile(json_path, folder / f"{LATEST}.json")
+    shutil.copyfile(html_path, folder / f"{LATEST}.html")
+    return json_path, html_path
+
+
+def load_report(path: Path) -> EvalReport:
+    """Read a JSON report back (e.g. ``evals/reports/latest.json``)."""
+    return EvalReport.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def summary(report: EvalReport, *, failures: int = 12) -> str:
+    """The terminal summary: aggregates by group, failed items, missed gates."""
+    lines = [
+        f"Evaluation of {report.dataset}: {len(report.records)} items over {report.corpus} "
+        f"(k={report.k}, judge: {report.judge}) in {report.seconds:.1f}s"
+    ]
+    groups: dict[str, list[str]] = {}
+    for name, value in report.aggregates.items():
+        group, _, metric = name.partition(".")
+        groups.setdefault(group, []).append(f"{metric} {fmt(value)}")
+    for group, parts in groups.items():
+        lines.append(f"  {group:<10} " + "  ".join(parts))
+    types = ", ".join(f"{t} {p}/{n}" for t, (n, p) in report.by_type.items())
+    passed = sum(r.passed for r in report.records)
+    lines.append(f"  items passed {passed}/{len(report.records)} ({types})")
+    failed = [r for r in report.records if not r.passed]
+    for r in failed[:failures]:
+        lines.append(f"    FAIL {r.id} [{r.type}] {'; '.join(r.failures)[:160]}")
+    if len(failed) > failures:
+        lines.append(f"    ... and {len(failed) - failures} more (see the report)")
+    lines += [f"  note: {n}" for n in report.notices]
+    if not report.gates:
+        lines.append("  thresholds: none for this dataset")
+    elif report.passed:
+        lines.append(f"  thresholds: all {len(report.gates)} met")
+    for gate in report.missed:
+        lines.append(f"  THRESHOLD MISSED: {gate.describe()}")
+    return "\n".join(lines)
