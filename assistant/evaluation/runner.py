@@ -24,7 +24,7 @@ from assistant.evaluation.metrics import overlaps
 from assistant.evaluation.report import EvalReport
 from assistant.evaluation.scoring import score_item
 from assistant.evaluation.thresholds import apply_gates, load_gates
-from assistant.models import Answer
+from assistant.models import Answer, Passage
 from assistant.settings import Settings
 
 _MARKER = re.compile(r"\s*\[\d+\]")
@@ -155,7 +155,14 @@ def _add_ragas(
                 user_input=record.answer.standalone_question or record.question,
                 response=_MARKER.sub("", record.answer.text),
                 reference=item.reference_answer,
-                retrieved_contexts=[bot.passage(p.passage_id).text for p in record.retrieved],
+                # Sentence by sentence: ragas's string-based context metrics compare
+                # each evidence sentence with each context, and a whole passage is
+                # never "similar" to one of its sentences, whatever its size.
+                retrieved_contexts=[
+                    sentence
+                    for p in record.retrieved
+                    for sentence in _sentences(bot.passage(p.passage_id))
+                ],
                 reference_contexts=[e.text for e in item.evidence],
                 retrieved_context_ids=[p.passage_id for p in record.retrieved],
                 reference_context_ids=reference_ids,
@@ -185,3 +192,9 @@ def describe(judge: Judge) -> str:
     knobs = ("lexical_min", "lexical_soft", "semantic_min")
     shown = ", ".join(f"{k}={getattr(judge, k)}" for k in knobs if hasattr(judge, k))
     return f"{type(judge).__name__}({shown})"
+
+
+def _sentences(passage: Passage) -> list[str]:
+    return [
+        passage.text[s.start - passage.start : s.end - passage.start] for s in passage.sentences
+    ]
