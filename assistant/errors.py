@@ -34,3 +34,11 @@ class StaleIndexError(AssistantError):
 
 class EmbeddingModelError(AssistantError):
     """The embedding model cannot be loaded."""
+
+
+class LLMError(AssistantError):
+    """The language model cannot answer: not installed, unreachable, too slow or failing."""
+
+
+class PromptError(AssistantError):
+    """A prompt file is missing or its placeholders do not match what the code fills in."""
