@@ -19,12 +19,16 @@ Two checks, used by the evaluation suite and by the LLM answer mode alike:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from assistant.conflicts import figures
-from assistant.embeddings import Embedder
+from assistant.embeddings import Embedder, Vectors
 from assistant.models import Answer, Citation
 from assistant.passages import split_sentences
 from assistant.terms import content_stems
@@ -32,6 +36,19 @@ from assistant.terms import content_stems
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _MARKED = re.compile(r"((?:\s*\[\d+\])+)([.!?…]?)")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without)\b|n['’]t\b", re.I)
+# Text that addresses an AI rather than reports news: a prompt injection, never evidence.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?]{0,60}\b(?:instructions?|prompts?|rules|"
+    r"guidelines|directions)\b"
+    r"|\b(?:system prompt|developer message|as an ai\b|you are (?:now )?(?:an? |the )?(?:ai|"
+    r"assistant|language model|chatbot|llm)\b)"
+    r"|\b(?:ai|assistant|language model|chatbot|llm)s?\b[^.!?]{0,40}\b(?:must|should|shall|"
+    r"will)\b[^.!?]{0,20}\b(?:say|answer|reply|respond|tell|state|write)\b"
+    r"|\b(?:tell|inform) the (?:users?|readers?)\b"
+    r"|^\W*(?:now,? |instead,? |please,? )?(?:say|reply|respond|answer)\b[^.!?]{0,20}\b(?:that|"
+    r"with|only)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,31 @@ class Verdict:
     semantic: float  # best cosine between the claim and one quote
     best: int  # index of the quote that supports it best (-1 when none)
     reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence that may support a claim, with its stored embedding when there is one."""
+
+    text: str
+    vector: Vectors | None = None
+
+
+@dataclass
+class Support:
+    """A claim judged against the sentences picked from its candidates."""
+
+    verdict: Verdict  # ``best`` indexes ``quotes``; ``semantic`` is NaN when words decided
+    quotes: list[int]  # the picked candidates, most helpful first; empty when none helps
+
+
+def looks_like_instruction(text: str) -> bool:
+    """Whether a sentence addresses an AI ("ignore previous instructions ...").
+
+    Such a sentence in an article is a prompt injection: it is never evidence for
+    a claim, however many words they share.
+    """
+    return bool(_INSTRUCTION.search(text))
 
 
 def claims(answer_text: str) -> list[Claim]:
@@ -107,28 +149,136 @@ class SupportJudge:
         """Whether ``quotes`` (together) support ``claim``."""
         if not quotes:
             return Verdict(False, 0.0, 0.0, -1, ["cites nothing"])
-        reasons = []
-        quote_values = {f.value for q in quotes for f in figures(q)}
-        missing = [f.text for f in figures(claim) if f.value not in quote_values]
-        if missing:
-            reasons.append("figure not in the quotes: " + ", ".join(missing))
-        if _negation_differs(claim, quotes):
-            reasons.append("negation differs from the quotes")
-        stems = set(content_stems(claim))
-        quoted = {s for q in quotes for s in content_stems(q)}
-        lexical = len(stems & quoted) / len(stems) if stems else 1.0
+        reasons = _fact_reasons(claim, quotes)
+        lexical = _lexical(claim, quotes)
         vectors = self.embedder.encode([claim, *quotes])
         cosines = vectors[1:] @ vectors[0]
         best = int(cosines.argmax())
         semantic = float(cosines[best])
-        wordy = lexical >= self.lexical_min or (
-            lexical >= self.lexical_soft and semantic >= self.semantic_min
-        )
-        if not wordy:
-            reasons.append(
-                f"too little of it is in the quotes (words {lexical:.2f}, cosine {semantic:.2f})"
-            )
+        reasons += self._word_reasons(lexical, semantic)
         return Verdict(not reasons, lexical, semantic, best, reasons)
+
+    def _word_reasons(self, lexical: float, semantic: float) -> list[str]:
+        """Rule 3: enough of the claim's words are quoted (or fewer, said alike)."""
+        if lexical >= self.lexical_min or (
+            lexical >= self.lexical_soft and semantic >= self.semantic_min
+        ):
+            return []
+        cosine = "" if math.isnan(semantic) else f", cosine {semantic:.2f}"
+        return [f"too little of it is in the quotes (words {lexical:.2f}{cosine})"]
+
+    def _needs_cosine(self, lexical: float) -> bool:
+        """Whether rule 3 turns on the cosine: only between the two word thresholds."""
+        return self.lexical_soft <= lexical < self.lexical_min
+
+    def support(
+        self, claims: list[str], candidates: list[list[Quote]], *, max_quotes: int = 2
+    ) -> list[Support]:
+        """Judge each claim against the candidate sentences that support it best.
+
+        Per claim, the candidates (e.g. every sentence of the passages it cites)
+        that hold most of its words and figures are picked, at most ``max_quotes``,
+        and judged with the rules of :meth:`judge`; so an answer that cites the
+        picked sentences passes :meth:`judge` as well. It is faster than
+        :meth:`judge` per claim: words alone decide most claims, and the cosine
+        (which matters only between ``lexical_soft`` and ``lexical_min``) is
+        computed for the rest in one batch, from stored vectors where given.
+        Sentences that look like instructions to an AI are never picked.
+
+        Args:
+            claims: answer sentences, without their markers.
+            candidates: per claim, the sentences that may support it.
+            max_quotes: the most sentences picked for one claim.
+
+        Returns:
+            One :class:`Support` per claim.
+        """
+        picked = [self._pick(c, q, max_quotes) for c, q in zip(claims, candidates, strict=True)]
+        out: list[Support] = []
+        pending: list[int] = []
+        for i, (claim, chosen) in enumerate(zip(claims, picked, strict=True)):
+            if not chosen:
+                out.append(Support(Verdict(False, 0.0, 0.0, -1, ["no cited sentence shares its "
+                                                                 "words or figures"]), []))
+                continue
+            quotes = [candidates[i][j].text for j in chosen]
+            reasons, lexical = _fact_reasons(claim, quotes), _lexical(claim, quotes)
+            if self._needs_cosine(lexical):
+                if not reasons:  # else unsupported already, whatever the cosine
+                    pending.append(i)
+            else:
+                reasons += self._word_reasons(lexical, math.nan)
+            out.append(Support(Verdict(not reasons, lexical, math.nan, 0, reasons), chosen))
+        self._settle(pending, claims, [[candidates[i][j] for j in picked[i]] for i in pending],
+                     out)
+        return out
+
+    def _pick(self, claim: str, candidates: list[Quote], max_quotes: int) -> list[int]:
+        """Greedily, the candidates that add most of the claim's stems and figures."""
+        stems, values = _facts(claim)
+        usable = {i: _facts(q.text) for i, q in enumerate(candidates)
+                  if not looks_like_instruction(q.text)}
+        chosen: list[int] = []
+        have: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset())
+
+        def gain(i: int) -> tuple[float, int, int]:
+            s, v = usable[i]
+            new = len((stems & s) - have[0]) / max(len(stems), 1) + len((values & v) - have[1])
+            return new, len(stems & s), -len(candidates[i].text)
+
+        while len(chosen) < max_quotes and usable:
+            best = max(usable, key=gain)
+            if gain(best)[0] <= 0:
+                break
+            chosen.append(best)
+            s, v = usable.pop(best)
+            have = (have[0] | s, have[1] | v)
+            if len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]:
+                break
+        return chosen
+
+    def _settle(self, pending: list[int], claims: list[str], quotes: list[list[Quote]],
+                out: list[Support]) -> None:
+        """Decide the claims rule 3 leaves to the cosine, encoding in one batch."""
+        if not pending:
+            return
+        texts = [claims[i] for i in pending]
+        texts += [q.text for group in quotes for q in group if q.vector is None]
+        encoded = iter(self.embedder.encode(texts))
+        claim_vectors = [next(encoded) for _ in pending]
+        for i, vector, group in zip(pending, claim_vectors, quotes, strict=True):
+            rows = [q.vector if q.vector is not None else next(encoded) for q in group]
+            cosines = np.asarray(rows, dtype=np.float32) @ vector
+            best = int(cosines.argmax())
+            verdict = out[i].verdict
+            verdict.semantic, verdict.best = float(cosines[best]), best
+            verdict.reasons = self._word_reasons(verdict.lexical, verdict.semantic)
+            verdict.supported = not verdict.reasons
+
+
+def _fact_reasons(claim: str, quotes: list[str]) -> list[str]:
+    """Rules 1 and 2: figures and negation."""
+    reasons = []
+    quote_values = {f.value for q in quotes for f in figures(q)}
+    missing = [f.text for f in figures(claim) if f.value not in quote_values]
+    if missing:
+        reasons.append("figure not in the quotes: " + ", ".join(missing))
+    if _negation_differs(claim, quotes):
+        reasons.append("negation differs from the quotes")
+    return reasons
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> tuple[frozenset[str], frozenset[float]]:
+    """A sentence's content stems and figure values (cached: passages recur)."""
+    return frozenset(content_stems(text)), frozenset(f.value for f in figures(text))
+
+
+def _lexical(claim: str, quotes: list[str]) -> float:
+    """The share of the claim's content stems found in the quotes."""
+    stems = set(content_stems(claim))
+    quoted = {s for q in quotes for s in content_stems(q)}
+    return len(stems & quoted) / len(stems) if stems else 1.0
 
 
 def _negation_differs(claim: str, quotes: list[str]) -> bool:
