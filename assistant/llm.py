@@ -19,6 +19,7 @@ import os
 import queue
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,10 @@ def chat_model(settings: Settings) -> BaseChatModel | None:
     provider, name = split_model(llm.model, base_url=llm.base_url)
     init = _init_chat_model()
     try:
-        model: BaseChatModel = init(name, model_provider=provider, **_options(provider, llm))
+        with warnings.catch_warnings():
+            # langchain-classic's copy says to use langchain's, which was tried first.
+            warnings.filterwarnings("ignore", message=".*init_chat_model.*deprecated")
+            model: BaseChatModel = init(name, model_provider=provider, **_options(provider, llm))
     except ImportError as exc:
         extra = _EXTRAS.get(provider)
         install = f"pip install 'assistant[{extra}]'" if extra else first_line(exc)

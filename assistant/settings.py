@@ -109,6 +109,7 @@ class LLMSettings(_Section):
     max_retries: int = Field(1, ge=0, le=5, description="Retries of a failed request.")
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
     max_tokens: int = Field(400, ge=16, description="Longest reply, in tokens.")
+    max_sentences: int = Field(5, ge=1, le=10, description="Sentences the model is asked for.")
     unsupported: Literal["drop", "mark"] = Field(
         "drop",
         description="A generated sentence its citations do not support is dropped, or kept "
