@@ -108,7 +108,18 @@ class Grounder:
         ]
         return Answer(question=question, standalone_question=standalone,
                       text=" ".join(self.parts), answerable=True, citations=self.citations,
-                      conflicts=conflicts, mode="llm", unsupported_sentences=self.unsupported)
+                      conflicts=conflicts, notice=self._notice(), mode="llm",
+                      unsupported_sentences=self.unsupported)
+
+    def _notice(self) -> str:
+        if not self.unsupported:
+            return ""
+        n = self.unsupported
+        sentences = "1 sentence" if n == 1 else f"{n} sentences"
+        done = "marked" if self.mark_unsupported else "left out"
+        return (f"{sentences} the language model wrote {'was' if n == 1 else 'were'} {done}: "
+                f"the passages {'it' if n == 1 else 'they'} cited do not support "
+                f"{'it' if n == 1 else 'them'}.")
 
     def _check(self, ready: list[Claim]) -> list[str]:
         todo: list[tuple[Claim, list[int]]] = []
