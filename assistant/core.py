@@ -46,7 +46,8 @@ class Assistant:
         self.judge = SupportJudge(embedder)
         self._chat_model = llm
         # Prompt files are checked now, so a broken edit fails at start, not mid-answer.
-        self._prompts = Prompts.load() if self._default_mode() == "llm" else None
+        self._prompts = (Prompts.load(settings.llm.prompts_dir)
+                         if self._default_mode() == "llm" else None)
         self._load(data)
         self.last_ingest: IngestReport | None = None
 
@@ -241,7 +242,7 @@ class Assistant:
             model = self._chat_model or llm.chat_model(self.settings)
             if model is None:
                 raise LLMError("no language model is configured; set ASSISTANT_LLM=provider:model")
-            self._prompts = self._prompts or Prompts.load()
+            self._prompts = self._prompts or Prompts.load(self.settings.llm.prompts_dir)
             self._chat_model = model
             self._answerer = LLMAnswerer(model, self.settings, self._prompts, judge=self.judge,
                                          searcher=self.searcher, data=self.data)

@@ -110,6 +110,9 @@ class LLMSettings(_Section):
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
     max_tokens: int = Field(400, ge=16, description="Longest reply, in tokens.")
     max_sentences: int = Field(5, ge=1, le=10, description="Sentences the model is asked for.")
+    prompts_dir: Path | None = Field(
+        None, description="Folder of the prompt files (default: the project's prompts/)."
+    )
     unsupported: Literal["drop", "mark"] = Field(
         "drop",
         description="A generated sentence its citations do not support is dropped, or kept "
