@@ -72,8 +72,7 @@ class Grounder:
              for s, v in zip(h.passage.sentences, block, strict=True)]
             for h, block in zip(hits, vectors, strict=True)
         ]
-        self._reply = ""
-        self._released = 0  # sentences of the reply already checked
+        self._pending = ""  # the reply from the first sentence not yet checked
         self.parts: list[str] = []  # the checked sentences as shown, markers renumbered
         self.citations: list[Citation] = []
         self.checked: list[tuple[Claim, Verdict]] = []
@@ -84,18 +83,21 @@ class Grounder:
 
     def feed(self, piece: str) -> list[str]:
         """Take the next piece of the reply; returns the text now checked and ready."""
-        self._reply += piece
-        found = claims(normalise_markers(self._reply))
+        self._pending += piece
+        found = claims(normalise_markers(self._pending))
         if len(found) < 2 or not _LETTER.search(found[-1].text):
             return []  # the last sentence may still be growing, or gaining markers
-        ready, self._released = found[self._released : len(found) - 1], len(found) - 1
-        return self._check(ready)
+        # Only the unfinished last sentence stays pending: each piece parses little text.
+        # (A claim's text is literal but for a full stop moved from after its markers.)
+        pending, last = normalise_markers(self._pending), found[-1].text
+        self._pending = pending[pending.rfind(last[:-1] if len(last) > 1 else last) :]
+        return self._check(found[:-1])
 
     def finish(self) -> list[str]:
         """The reply is complete: check what is left; returns the text ready."""
-        found = claims(normalise_markers(self._reply))
-        ready, self._released = found[self._released :], len(found)
-        return self._check(ready)
+        found = claims(normalise_markers(self._pending))
+        self._pending = ""
+        return self._check(found)
 
     def answer(self, question: str, standalone: str) -> Answer:
         """The checked answer (call after :meth:`finish`)."""

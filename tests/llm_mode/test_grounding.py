@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import numpy as np
@@ -130,3 +131,22 @@ def test_the_not_found_reply_is_recognised(bot: Assistant, hits: list[Hit]) -> N
     g = grounder(bot, hits)
     assert run(g, NO_ANSWER) == []
     assert g.said_not_found and g.supported == 0 and g.unsupported == 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_split_of_the_stream_gives_the_same_answer(
+    bot: Assistant, hits: list[Hit], seed: int
+) -> None:
+    a, b = n(hits, "at least 100"), n(hits, "more than 70")
+    reply = (f"At least 100 people were injured or killed in the attack [{a}, 9]. Hashemi "
+             f"believes more than 70 people were killed. [{b}] [{a}] The U.S. said 300 died "
+             f"[Passage {a}]! Mr. Hashemi said more than 70 people were killed [{b}].")
+    whole = grounder(bot, hits)
+    expected = run(whole, reply)
+    rng = random.Random(seed)
+    cuts = sorted(rng.sample(range(1, len(reply)), 40))
+    g = grounder(bot, hits)
+    out = [t for start, end in zip([0, *cuts], [*cuts, len(reply)], strict=True)
+           for t in g.feed(reply[start:end])] + g.finish()
+    assert out == expected and "".join(out) == " ".join(whole.parts)
+    assert (g.supported, g.unsupported, g.bogus_markers) == (3, 1, 1)
