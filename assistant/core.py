@@ -201,8 +201,8 @@ class Assistant:
                           "this is the extractive answer.")
             except NoSupportedSentence as exc:
                 unsupported = exc.unsupported
-                notice = (f"None of the {unsupported} sentences the language model wrote was "
-                          "supported by the passages it cited; this is the extractive answer.")
+                notice = ("No sentence the language model wrote was supported by the passages "
+                          f"it cited ({unsupported} checked); this is the extractive answer.")
         answer, hits = self._extractive(question, history, k)
         if notice:
             answer = answer.model_copy(update={"notice": notice,

@@ -121,7 +121,7 @@ class LLMAnswerer:
             return grounder.answer(question, standalone), hits
         if grounder.said_not_found and not grounder.unsupported:
             return Answer(question=question, standalone_question=standalone, text=NO_ANSWER,
-                          answerable=False, mode="llm"), hits
+                          answerable=False, notice="", mode="llm", unsupported_sentences=0), hits
         raise NoSupportedSentence(grounder.unsupported)
 
     def messages(self, question: str, hits: list[Hit]) -> list[BaseMessage]:

@@ -97,7 +97,8 @@ def test_no_supported_sentence_falls_back_to_the_extractive_answer(
     assert answer.mode == "extractive" and answer.text == extractive.text
     assert "".join(tokens) == answer.text
     assert answer.unsupported_sentences == 2
-    assert answer.notice.startswith("None of the 2 sentences the language model wrote")
+    assert answer.notice.startswith("No sentence the language model wrote was supported")
+    assert "(2 checked)" in answer.notice
     assert "500" not in answer.text
 
 
