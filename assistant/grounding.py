@@ -31,6 +31,7 @@ _GROUP = re.compile(r"[\[【]\s*(?:passages?\s*)?(\d+(?:\s*(?:,|;|and|-|–)\s*\
                     re.IGNORECASE)
 _RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _LETTER = re.compile(r"[^\W\d_]")
+_OPEN_MARKER = re.compile(r"[\[【][^\]】]{0,20}$")
 _WORDS = re.compile(r"\w+")
 
 
@@ -84,6 +85,8 @@ class Grounder:
     def feed(self, piece: str) -> list[str]:
         """Take the next piece of the reply; returns the text now checked and ready."""
         self._pending += piece
+        if _OPEN_MARKER.search(self._pending):
+            return []  # "[Passage 2" may be the marker of the sentence before it
         found = claims(normalise_markers(self._pending))
         if len(found) < 2 or not _LETTER.search(found[-1].text):
             return []  # the last sentence may still be growing, or gaining markers

@@ -140,7 +140,8 @@ def test_any_split_of_the_stream_gives_the_same_answer(
     a, b = n(hits, "at least 100"), n(hits, "more than 70")
     reply = (f"At least 100 people were injured or killed in the attack [{a}, 9]. Hashemi "
              f"believes more than 70 people were killed. [{b}] [{a}] The U.S. said 300 died "
-             f"[Passage {a}]! Mr. Hashemi said more than 70 people were killed [{b}].")
+             f"[Passage {a}]! Mr. Hashemi said more than 70 people were killed. [Passage {b}] "
+             f"Hashemi believes more than 70 people were killed [{b}].")
     whole = grounder(bot, hits)
     expected = run(whole, reply)
     rng = random.Random(seed)
@@ -149,4 +150,4 @@ def test_any_split_of_the_stream_gives_the_same_answer(
     out = [t for start, end in zip([0, *cuts], [*cuts, len(reply)], strict=True)
            for t in g.feed(reply[start:end])] + g.finish()
     assert out == expected and "".join(out) == " ".join(whole.parts)
-    assert (g.supported, g.unsupported, g.bogus_markers) == (3, 1, 1)
+    assert (g.supported, g.unsupported, g.bogus_markers) == (4, 1, 1)
