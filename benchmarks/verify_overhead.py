@@ -8,7 +8,9 @@ judge, best-supporting sentence, citations), in four cases:
 * cosine needed: every sentence quotes only about half its words, so the
   judge's cosine rule decides (the claims are embedded, in one batch);
 * each of these checked as one reply, and streamed token by token (as
-  ``Assistant.stream`` does: a sentence is checked when the next begins).
+  ``Assistant.stream`` does: a sentence is checked when the next begins, so
+  only the last check adds to the wait after the model's last token; that
+  tail is printed too).
 
 Usage: python benchmarks/verify_overhead.py [--corpus seeds] [--runs 200] [--threads N]
 """
@@ -32,7 +34,8 @@ from assistant.grounding import Grounder
 from assistant.retrieval import Hit
 
 QUESTION = "What did the Taliban say about the Islamic State and the Kunduz mosque attack?"
-FILLER = "reportedly amid broader regional security worries voiced locally".split()
+FILLER = ("reportedly amid broader regional security worries voiced locally while observers "
+          "abroad watched closely during tense weeks").split()
 
 
 def main() -> None:
@@ -51,16 +54,22 @@ def main() -> None:
         for name, reply in (("words decide", _reply(bot, hits, soft=False)),
                             ("cosine needed", _reply(bot, hits, soft=True))):
             for how, check in (("one reply", _whole), ("streamed", _streamed)):
-                def once(check: Callable[[Grounder, str], None] = check,
-                         reply: str = reply) -> None:
-                    check(Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER), reply)
+                def once(check: Callable[[Grounder, str], float] = check,
+                         reply: str = reply) -> float:
+                    return check(Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER), reply)
 
-                times = _time(once, args.runs)
+                times, tails = _time(once, args.runs)
+                tail = (f"   after the last token: p50 {_pct(tails, 50):6.2f} ms   "
+                        f"p95 {_pct(tails, 95):6.2f} ms" if how == "streamed" else "")
                 print(f"{name:14} {how:10} p50 {_pct(times, 50):6.2f} ms   "
-                      f"p95 {_pct(times, 95):6.2f} ms")
-        g = Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER)
-        _whole(g, _reply(bot, hits, soft=True))
-        print(f"(check: {g.supported} supported, {g.unsupported} unsupported of 5)")
+                      f"p95 {_pct(times, 95):6.2f} ms{tail}")
+        for name, soft in (("words decide", False), ("cosine needed", True)):
+            g, reply = Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER), _reply(
+                bot, hits, soft=soft)
+            before = bot.embedder.encoded_texts
+            _whole(g, reply)
+            print(f"({name}: {bot.embedder.encoded_texts - before} of 5 sentences embedded; "
+                  f"{g.supported} supported, {g.unsupported} not)")
 
 
 def _arguments() -> argparse.Namespace:
@@ -88,32 +97,36 @@ def _soften(bot: Assistant, sentence: str) -> str:
     claim = words[: max(4, len(words) // 2)]
     judge = bot.judge
     for extra in FILLER:
-        lexical = judge.judge(" ".join(claim), [sentence]).lexical
-        if judge.lexical_soft <= lexical < judge.lexical_min:
+        verdict = judge.judge(" ".join(claim), [sentence])
+        if judge.lexical_soft <= verdict.lexical < judge.lexical_min:
             break
         claim.append(extra)
     return " ".join(claim)
 
 
-def _whole(g: Grounder, reply: str) -> None:
+def _whole(g: Grounder, reply: str) -> float:
     g.feed(reply)
     g.finish()
+    return 0.0
 
 
-def _streamed(g: Grounder, reply: str) -> None:
+def _streamed(g: Grounder, reply: str) -> float:
+    """Feed token by token; returns the time of the last check, after the last token."""
     for token in re.findall(r"\S+\s*", reply):
         g.feed(token)
+    started = time.perf_counter()
     g.finish()
+    return (time.perf_counter() - started) * 1000
 
 
-def _time(run: Callable[[], None], runs: int) -> list[float]:
+def _time(run: Callable[[], float], runs: int) -> tuple[list[float], list[float]]:
     run()  # caches warm, as in a running assistant
-    times = []
+    times, tails = [], []
     for _ in range(runs):
         started = time.perf_counter()
-        run()
+        tails.append(run())
         times.append((time.perf_counter() - started) * 1000)
-    return times
+    return times, tails
 
 
 def _pct(times: list[float], q: int) -> float:
