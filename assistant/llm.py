@@ -90,9 +90,9 @@ def split_model(model: str, *, base_url: str = "") -> tuple[str, str]:
         return prefix.lower().replace("-", "_"), rest
     if base_url:
         return "openai", model.strip()
-    raise LLMError(f"ASSISTANT_LLM={model} names no provider; write provider:model, e.g. "
-                   "openai:gpt-4o-mini or ollama:llama3.1 (known providers: "
-                   f"{', '.join(sorted(PROVIDERS))}), or set ASSISTANT_LLM_BASE_URL")
+    raise LLMError(f"ASSISTANT_LLM={model} names no known provider; write provider:model, "
+                   "e.g. openai:gpt-4o-mini or ollama:llama3.1, or set ASSISTANT_LLM_BASE_URL "
+                   "for an OpenAI-compatible server")
 
 
 def _init_chat_model() -> Callable[..., Any]:
