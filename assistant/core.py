@@ -16,11 +16,12 @@ from assistant.embeddings import Embedder
 from assistant.errors import BadQuestionError, IndexMissingError, LLMError, StaleIndexError
 from assistant.generation import LLMAnswerer, NoSupportedSentence, Prompts
 from assistant.index import ingest, staleness
+from assistant.injection import looks_like_instruction
 from assistant.models import Answer, AnswerEvent, AnswerMode, IngestReport, Passage, Sentence
 from assistant.retrieval import Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.terms import content_stems
-from assistant.verification import SupportJudge, looks_like_instruction
+from assistant.verification import SupportJudge
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

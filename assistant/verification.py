@@ -29,6 +29,7 @@ import numpy as np
 
 from assistant.conflicts import figures
 from assistant.embeddings import Embedder, Vectors
+from assistant.injection import looks_like_instruction
 from assistant.models import Answer, Citation
 from assistant.passages import split_sentences
 from assistant.terms import content_stems
@@ -36,19 +37,6 @@ from assistant.terms import content_stems
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _MARKED = re.compile(r"((?:\s*\[\d+\])+)([.!?…]?)")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without)\b|n['’]t\b", re.I)
-# Text that addresses an AI rather than reports news: a prompt injection, never evidence.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?]{0,60}\b(?:instructions?|prompts?|rules|"
-    r"guidelines|directions)\b"
-    r"|\b(?:system prompt|developer message|as an ai\b|you are (?:now )?(?:an? |the )?(?:ai|"
-    r"assistant|language model|chatbot|llm)\b)"
-    r"|\b(?:ai|assistant|language model|chatbot|llm)s?\b[^.!?]{0,40}\b(?:must|should|shall|"
-    r"will)\b[^.!?]{0,20}\b(?:say|answer|reply|respond|tell|state|write)\b"
-    r"|\b(?:tell|inform) the (?:users?|readers?)\b"
-    r"|^\W*(?:now,? |instead,? |please,? )?(?:say|reply|respond|answer)\b[^.!?]{0,20}\b(?:that|"
-    r"with|only)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -82,15 +70,6 @@ class Support:
 
     verdict: Verdict  # ``best`` indexes ``quotes``; ``semantic`` is NaN when words decided
     quotes: list[int]  # the picked candidates, most helpful first; empty when none helps
-
-
-def looks_like_instruction(text: str) -> bool:
-    """Whether a sentence addresses an AI ("ignore previous instructions ...").
-
-    Such a sentence in an article is a prompt injection: it is never evidence for
-    a claim, however many words they share.
-    """
-    return bool(_INSTRUCTION.search(text))
 
 
 def claims(answer_text: str) -> list[Claim]:
@@ -235,6 +214,10 @@ class SupportJudge:
             have = (have[0] | s, have[1] | v)
             if len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]:
                 break
+            # A further sentence must be about the claim on its own, not lend it a word or
+            # two: sentences pooled word by word would support almost anything.
+            usable = {i: f for i, f in usable.items()
+                      if len(stems & f[0]) >= self.lexical_soft * len(stems)}
         return chosen
 
     def _settle(self, pending: list[int], claims: list[str], quotes: list[list[Quote]],

@@ -7,8 +7,9 @@ import math
 import pytest
 
 from assistant.embeddings import Embedder
+from assistant.injection import looks_like_instruction
 from assistant.settings import Settings
-from assistant.verification import Quote, SupportJudge, looks_like_instruction
+from assistant.verification import Quote, SupportJudge
 
 KILLED = ("The Taliban's statement comes a day after the Islamic State Khorasan, or ISIS-K, "
           "claimed responsibility for an attack at a mosque in Afghanistan Friday that killed "
