@@ -15,6 +15,11 @@ Two checks, used by the evaluation suite and by the LLM answer mode alike:
   3. the quotes hold at least ``lexical_min`` of the claim's content words
      (stemmed), or at least ``lexical_soft`` of them with a cosine of at least
      ``semantic_min`` between the claim and its best quote.
+
+:meth:`SupportJudge.support`, the LLM mode's check, is stricter by one rule:
+
+  4. rule 3 holds for the claim's words other than its names as well, so that
+     a quote naming the same people cannot carry what the claim says of them.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from assistant.embeddings import Embedder, Vectors
 from assistant.injection import looks_like_instruction
 from assistant.models import Answer, Citation
 from assistant.passages import split_sentences
-from assistant.terms import content_stems
+from assistant.terms import capitalised_names, content_stems
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _MARKED = re.compile(r"((?:\s*\[\d+\])+)([.!?…]?)")
@@ -70,6 +75,7 @@ class Support:
 
     verdict: Verdict  # ``best`` indexes ``quotes``; ``semantic`` is NaN when words decided
     quotes: list[int]  # the picked candidates, most helpful first; empty when none helps
+    said: float = 1.0  # share of what the claim says of its names found in the quotes (rule 4)
 
 
 def claims(answer_text: str) -> list[Claim]:
@@ -137,18 +143,18 @@ class SupportJudge:
         reasons += self._word_reasons(lexical, semantic)
         return Verdict(not reasons, lexical, semantic, best, reasons)
 
-    def _word_reasons(self, lexical: float, semantic: float) -> list[str]:
+    def _word_reasons(self, lexical: float, semantic: float, what: str = "it") -> list[str]:
         """Rule 3: enough of the claim's words are quoted (or fewer, said alike)."""
         if lexical >= self.lexical_min or (
             lexical >= self.lexical_soft and semantic >= self.semantic_min
         ):
             return []
         cosine = "" if math.isnan(semantic) else f", cosine {semantic:.2f}"
-        return [f"too little of it is in the quotes (words {lexical:.2f}{cosine})"]
+        return [f"too little of {what} is in the quotes (words {lexical:.2f}{cosine})"]
 
-    def _needs_cosine(self, lexical: float) -> bool:
-        """Whether rule 3 turns on the cosine: only between the two word thresholds."""
-        return self.lexical_soft <= lexical < self.lexical_min
+    def _rule_3_4(self, lexical: float, said: float, semantic: float) -> list[str]:
+        return self._word_reasons(lexical, semantic) + self._word_reasons(
+            said, semantic, "what it says of the names in it")
 
     def support(
         self, claims: list[str], candidates: list[list[Quote]], *, max_quotes: int = 2
@@ -163,6 +169,11 @@ class SupportJudge:
         (which matters only between ``lexical_soft`` and ``lexical_min``) is
         computed for the rest in one batch, from stored vectors where given.
         Sentences that look like instructions to an AI are never picked.
+
+        It is stricter than :meth:`judge` in one way (rule 4): rule 3 must hold
+        for the claim's words other than its names, too. Names are what pooled
+        quotes share most easily: "Mayor Ellen Park resigned" holds three of its
+        four words in "..., Mayor Ellen Park said.", which says nothing of it.
 
         Args:
             claims: answer sentences, without their markers.
@@ -182,12 +193,14 @@ class SupportJudge:
                 continue
             quotes = [candidates[i][j].text for j in chosen]
             reasons, lexical = _fact_reasons(claim, quotes), _lexical(claim, quotes)
-            if self._needs_cosine(lexical):
-                if not reasons:  # else unsupported already, whatever the cosine
-                    pending.append(i)
+            said = _lexical(claim, quotes, without_names=True)
+            settled = self._rule_3_4(lexical, said, math.nan)
+            # The cosine can only matter when no other rule fails and a share is in between.
+            if reasons or min(lexical, said) < self.lexical_soft or not settled:
+                reasons += settled
             else:
-                reasons += self._word_reasons(lexical, math.nan)
-            out.append(Support(Verdict(not reasons, lexical, math.nan, 0, reasons), chosen))
+                pending.append(i)
+            out.append(Support(Verdict(not reasons, lexical, math.nan, 0, reasons), chosen, said))
         self._settle(pending, claims, [[candidates[i][j] for j in picked[i]] for i in pending],
                      out)
         return out
@@ -195,6 +208,7 @@ class SupportJudge:
     def _pick(self, claim: str, candidates: list[Quote], max_quotes: int) -> list[int]:
         """Greedily, the candidates that add most of the claim's stems and figures."""
         stems, values = _facts(claim)
+        said = stems - {s for name in capitalised_names(claim) for s in content_stems(name)}
         usable = {i: _facts(q.text) for i, q in enumerate(candidates)
                   if not looks_like_instruction(q.text)}
         chosen: list[int] = []
@@ -212,7 +226,8 @@ class SupportJudge:
             chosen.append(best)
             s, v = usable.pop(best)
             have = (have[0] | s, have[1] | v)
-            if len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]:
+            if (len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]
+                    and len(said & have[0]) >= self.lexical_min * len(said)):
                 break
             # A further sentence must be about the claim on its own, not lend it a word or
             # two: sentences pooled word by word would support almost anything.
@@ -222,7 +237,7 @@ class SupportJudge:
 
     def _settle(self, pending: list[int], claims: list[str], quotes: list[list[Quote]],
                 out: list[Support]) -> None:
-        """Decide the claims rule 3 leaves to the cosine, encoding in one batch."""
+        """Decide the claims rules 3 and 4 leave to the cosine, encoding in one batch."""
         if not pending:
             return
         texts = [claims[i] for i in pending]
@@ -235,7 +250,7 @@ class SupportJudge:
             best = int(cosines.argmax())
             verdict = out[i].verdict
             verdict.semantic, verdict.best = float(cosines[best]), best
-            verdict.reasons = self._word_reasons(verdict.lexical, verdict.semantic)
+            verdict.reasons = self._rule_3_4(verdict.lexical, out[i].said, verdict.semantic)
             verdict.supported = not verdict.reasons
 
 
@@ -257,9 +272,11 @@ def _facts(text: str) -> tuple[frozenset[str], frozenset[float]]:
     return frozenset(content_stems(text)), frozenset(f.value for f in figures(text))
 
 
-def _lexical(claim: str, quotes: list[str]) -> float:
-    """The share of the claim's content stems found in the quotes."""
+def _lexical(claim: str, quotes: list[str], *, without_names: bool = False) -> float:
+    """The share of the claim's content stems (other than its names') found in the quotes."""
     stems = set(content_stems(claim))
+    if without_names:
+        stems -= {s for name in capitalised_names(claim) for s in content_stems(name)}
     quoted = {s for q in quotes for s in content_stems(q)}
     return len(stems & quoted) / len(stems) if stems else 1.0
 

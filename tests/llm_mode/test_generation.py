@@ -67,7 +67,9 @@ def test_a_cited_answer_streams_checked_sentences(corpus: tuple[Path, Path]) -> 
     tokens, answer = collect(bot, KUNDUZ)
     assert answer.mode == "llm" and answer.answerable and not answer.notice
     assert "".join(tokens) == answer.text and len(tokens) == 2
-    assert [c.markers for c in claims(answer.text)] == [(1,), (2,)]
+    # The second sentence joins two of the article's: the leader's title and his figure.
+    assert [c.markers for c in claims(answer.text)] == [(1,), (2, 3)]
+    assert "community leader" in answer.citations[2].quote + answer.citations[1].quote
     assert all(offsets_match(c, corpus[0]) for c in answer.citations)
     assert {v.value for v in answer.conflicts[0].values} == {"at least 100", "more than 70"}
     # The evaluation's judge agrees with every sentence it is shown.

@@ -52,6 +52,15 @@ def test_support_decides_like_judge_on_the_sentences_it_picks(
         assert again.lexical == pytest.approx(result.verdict.lexical)
 
 
+def test_names_alone_do_not_support_what_is_said_of_them(judge: SupportJudge) -> None:
+    said = "The Riverton town council voted 7 to 2 on Tuesday, Mayor Ellen Park said."
+    [result] = judge.support(["Mayor Ellen Park resigned."], [[Quote(said)]])
+    assert not result.verdict.supported and result.said == 0.0
+    assert "what it says of the names in it" in result.verdict.reasons[0]
+    # judge() (the evaluation's rule) counts the names and lets it pass: support() is stricter.
+    assert judge.judge("Mayor Ellen Park resigned.", [said]).supported
+
+
 def test_an_instruction_in_an_article_is_never_picked(judge: SupportJudge) -> None:
     claim = "The footbridge project was cancelled and Mayor Ellen Park resigned."
     [result] = judge.support([claim], [[Quote(INJECTED)]])
@@ -77,14 +86,15 @@ def test_words_alone_decide_without_encoding(judge: SupportJudge) -> None:
 def test_the_cosine_is_taken_in_one_batch_from_stored_vectors(judge: SupportJudge) -> None:
     # Half the words are quoted: between lexical_soft and lexical_min, the cosine decides.
     claims = ["Attackers killed 46 Shiite worshippers during prayers in a northern town on Friday.",
-              "The Taliban spokesman boasted the movement could defeat Daesh unaided."]
+              "Hashemi said he believes more than 70 worshippers died in the blast at the mosque."]
     vectors = judge.embedder.encode(SENTENCES)
     candidates = [[Quote(s, v) for s, v in zip(SENTENCES, vectors, strict=True)]] * 2
     before = judge.embedder.encoded_texts
     results = judge.support(claims, candidates)
     assert judge.embedder.encoded_texts - before == 2  # the two claims, once, no quotes
     for claim, result in zip(claims, results, strict=True):
-        assert judge.lexical_soft <= result.verdict.lexical < judge.lexical_min
+        assert judge.lexical_soft <= min(result.verdict.lexical, result.said)
+        assert min(result.verdict.lexical, result.said) < judge.lexical_min
         expected = judge.judge(claim, [SENTENCES[i] for i in result.quotes])
         assert result.verdict.semantic == pytest.approx(expected.semantic, abs=1e-4)
         assert result.verdict.supported is expected.supported
