@@ -11,14 +11,25 @@ from assistant.errors import (
     CorpusError,
     EmbeddingModelError,
     IndexMissingError,
+    LLMError,
+    PromptError,
     StaleIndexError,
 )
-from assistant.models import Answer, Citation, Conflict, ConflictValue, IngestReport, Passage
+from assistant.models import (
+    Answer,
+    AnswerEvent,
+    Citation,
+    Conflict,
+    ConflictValue,
+    IngestReport,
+    Passage,
+)
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
 
 __all__ = [
     "Answer",
+    "AnswerEvent",
     "Assistant",
     "AssistantError",
     "BadFileError",
@@ -31,7 +42,9 @@ __all__ = [
     "HybridRetriever",
     "IndexMissingError",
     "IngestReport",
+    "LLMError",
     "Passage",
+    "PromptError",
     "Settings",
     "StaleIndexError",
 ]

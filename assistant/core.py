@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
 from assistant import answer as extractive
-from assistant import store
+from assistant import llm, store
 from assistant.conversation import resolve
 from assistant.embeddings import Embedder
-from assistant.errors import BadQuestionError, IndexMissingError, StaleIndexError
+from assistant.errors import BadQuestionError, IndexMissingError, LLMError, StaleIndexError
+from assistant.generation import LLMAnswerer, NoSupportedSentence, Prompts
 from assistant.index import ingest, staleness
-from assistant.models import Answer, IngestReport, Passage, Sentence
+from assistant.injection import looks_like_instruction
+from assistant.models import Answer, AnswerEvent, AnswerMode, IngestReport, Passage, Sentence
 from assistant.retrieval import Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.terms import content_stems
+from assistant.verification import SupportJudge
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 _NEARBY = 1  # sentences either side that count as a sentence's local context
+_PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
 
 def _say(message: str) -> None:
@@ -31,9 +40,15 @@ class Assistant:
     Use :meth:`open`; it builds the index when it is missing or stale.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder, data: store.IndexData) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, data: store.IndexData, *,
+                 llm: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.judge = SupportJudge(embedder)
+        self._chat_model = llm
+        # Prompt files are checked now, so a broken edit fails at start, not mid-answer.
+        self._prompts = (Prompts.load(settings.llm.prompts_dir)
+                         if self._default_mode() == "llm" else None)
         self._load(data)
         self.last_ingest: IngestReport | None = None
 
@@ -49,6 +64,7 @@ class Assistant:
             )
         self._by_id = {p.id: p for p in data.passages}
         self._row = {p.id: row for row, p in enumerate(data.passages)}
+        self._answerer: LLMAnswerer | None = None
 
     @classmethod
     def open(
@@ -59,6 +75,7 @@ class Assistant:
         settings: Settings | None = None,
         rebuild: bool = True,
         progress: Callable[[str], None] = _say,
+        llm: BaseChatModel | None = None,
     ) -> Assistant:
         """Open the index of a corpus, building or refreshing it when needed.
 
@@ -68,10 +85,13 @@ class Assistant:
             settings: the settings root (default: from the environment).
             rebuild: when False, a missing or stale index raises instead.
             progress: called with one-line progress messages.
+            llm: a LangChain chat model for the LLM mode (default: the one
+                ``ASSISTANT_LLM`` names, if any); given, it makes "llm" the default mode.
 
         Raises:
             StaleIndexError: ``rebuild`` is False and the index does not match.
             IndexMissingError: ``rebuild`` is False and there is no index.
+            PromptError: the LLM mode is on and a prompt file is broken.
         """
         settings = (settings or Settings()).model_copy(deep=True)
         if corpus is not None:
@@ -86,7 +106,7 @@ class Assistant:
                 raise StaleIndexError(f"index {settings.index.dir} is stale: {'; '.join(reasons)}")
             progress(f"building the index ({'; '.join(reasons)}) ...")
             report = ingest(settings, embedder, progress=progress)
-        bot = cls(settings, embedder, store.load(settings.index.dir))
+        bot = cls(settings, embedder, store.load(settings.index.dir), llm=llm)
         bot.last_ingest = report
         return bot
 
@@ -109,38 +129,125 @@ class Assistant:
         self._check(question)
         return self.searcher.search(question, k=k or self.settings.retrieval.top_k)
 
-    def ask(
-        self, question: str, history: list[Answer] | None = None, *, k: int | None = None
-    ) -> Answer:
+    def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
+            mode: AnswerMode | None = None) -> Answer:
         """Answer ``question`` from the articles, citing every sentence.
 
         Args:
             question: the question.
             history: earlier answers of this conversation, oldest first.
             k: passages to retrieve (default from settings).
+            mode: "extractive" or "llm"; None means "llm" when a model is configured.
 
         Returns:
             The answer; ``answerable`` is False when the articles do not say.
         """
-        return self.ask_with_hits(question, history, k=k)[0]
+        return self.ask_with_hits(question, history, k=k, mode=mode)[0]
 
     def ask_with_hits(
-        self, question: str, history: list[Answer] | None = None, *, k: int | None = None
+        self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
+        mode: AnswerMode | None = None,
     ) -> tuple[Answer, list[Hit]]:
         """Like :meth:`ask`, also returning the retrieved passages (for display)."""
+        hits: list[Hit] = []
+        final = None
+        for event in self._start(question, history, k, mode, hits):
+            if event[0] == "answer":
+                final = event[1]
+        assert final is not None  # the stream always ends with the answer
+        return final, hits
+
+    def stream(
+        self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
+        mode: AnswerMode | None = None,
+    ) -> Iterator[AnswerEvent]:
+        """Answer ``question`` piece by piece, for a chat UI.
+
+        Yields ``("token", text)`` pieces of the answer as they are ready (whole
+        sentences; in the LLM mode a sentence is passed on only once its citations
+        are verified), then ``("answer", Answer)``, whose text is authoritative:
+        after an LLM failure it is the extractive answer, with a notice, and may
+        differ from the pieces before it.
+
+        Args:
+            question: the question.
+            history: earlier answers of this conversation, oldest first.
+            k: passages to retrieve (default from settings).
+            mode: "extractive" or "llm"; None means "llm" when a model is configured.
+
+        Raises:
+            BadQuestionError: the question is empty or too long (raised at the call).
+        """
+        return self._start(question, history, k, mode, [])
+
+    def _start(self, question: str, history: list[Answer] | None, k: int | None,
+               mode: AnswerMode | None, hits_out: list[Hit]) -> Iterator[AnswerEvent]:
         self._check(question)
-        resolved = resolve(question, history or [])
+        if mode not in (None, "extractive", "llm"):
+            raise ValueError(f"mode must be 'extractive' or 'llm', not {mode!r}")
+        return self._events(question, history or [], k or self.settings.retrieval.top_k,
+                            mode or self._default_mode(), hits_out)
+
+    def _events(self, question: str, history: list[Answer], k: int, mode: AnswerMode,
+                hits_out: list[Hit]) -> Iterator[AnswerEvent]:
+        notice, unsupported = "", 0
+        if mode == "llm":
+            try:
+                answer, hits = yield from self._llm().events(question, history, k=k)
+                hits_out[:] = hits
+                yield ("answer", answer)
+                return
+            except LLMError as exc:
+                notice = (f"The language model could not answer ({exc}); "
+                          "this is the extractive answer.")
+            except NoSupportedSentence as exc:
+                unsupported = exc.unsupported
+                notice = ("No sentence the language model wrote was supported by the passages "
+                          f"it cited ({unsupported} checked); this is the extractive answer.")
+        answer, hits = self._extractive(question, history, k)
+        if notice:
+            answer = answer.model_copy(update={"notice": notice,
+                                               "unsupported_sentences": unsupported})
+        hits_out[:] = hits
+        for piece in _pieces(answer.text):
+            yield ("token", piece)
+        yield ("answer", answer)
+
+    def _extractive(self, question: str, history: list[Answer], k: int
+                    ) -> tuple[Answer, list[Hit]]:
+        resolved = resolve(question, history)
         query_vector = self.embedder.encode_query(resolved.text)
-        k = k or self.settings.retrieval.top_k
         pool = max(k, self.settings.answer.candidate_passages)
         hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
         vectors = [self.data.sentence_vector_block(h.row) for h in hits]
-        found = extractive.candidates(hits, vectors)
+        # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
+        found = [c for c in extractive.candidates(hits, vectors)
+                 if not looks_like_instruction(c.text)]
         words = {h.passage.source: self._words_of(h.passage.source) for h in hits}
         ranked = extractive.score(
             found, resolved, query_vector, article_words=words, nearby_words=self._nearby_words
         )
         return extractive.compose(question, resolved, ranked, self.settings.answer), hits[:k]
+
+    def _default_mode(self) -> AnswerMode:
+        return "llm" if self._chat_model is not None or self.settings.llm.model.strip() else (
+            "extractive")
+
+    def _llm(self) -> LLMAnswerer:
+        """The LLM answerer, made on first use.
+
+        Raises:
+            LLMError: no model is configured, or it cannot be set up.
+        """
+        if self._answerer is None:
+            model = self._chat_model or llm.chat_model(self.settings)
+            if model is None:
+                raise LLMError("no language model is configured; set ASSISTANT_LLM=provider:model")
+            self._prompts = self._prompts or Prompts.load(self.settings.llm.prompts_dir)
+            self._chat_model = model
+            self._answerer = LLMAnswerer(model, self.settings, self._prompts, judge=self.judge,
+                                         searcher=self.searcher, data=self.data)
+        return self._answerer
 
     def passage(self, passage_id: str) -> Passage:
         """A passage by id (to show a cited passage whole)."""
@@ -183,6 +290,15 @@ class Assistant:
             raise BadQuestionError(
                 f"the question is {len(question):,} characters; the limit is {limit:,}"
             )
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in sentence pieces that join back to exactly ``text``."""
+    start = 0
+    for m in _PIECE_END.finditer(text):
+        yield text[start : m.start()]
+        start = m.start()
+    yield text[start:]
 
 
 def _reasons(settings: Settings, embedder: Embedder) -> list[str]:

@@ -46,3 +46,9 @@ class ThresholdsError(AssistantError):
 
 class JudgeUnavailableError(AssistantError):
     """The LLM support judge was asked for but no LLM is configured."""
+class LLMError(AssistantError):
+    """The language model cannot answer: not installed, unreachable, too slow or failing."""
+
+
+class PromptError(AssistantError):
+    """A prompt file is missing or its placeholders do not match what the code fills in."""

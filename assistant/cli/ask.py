@@ -8,7 +8,16 @@ import typer
 
 from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
 from assistant.core import Assistant
-from assistant.models import Answer
+from assistant.models import Answer, AnswerMode
+
+ModeOption = Annotated[
+    AnswerMode | None,
+    typer.Option(
+        "--mode",
+        help="extractive: quote the articles; llm: the model ASSISTANT_LLM names writes the "
+        "answer, checked against its citations (default: llm when ASSISTANT_LLM is set).",
+    ),
+]
 
 
 @app.command()
@@ -20,6 +29,7 @@ def ask(
     k: Annotated[
         int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve.")
     ] = None,
+    mode: ModeOption = None,
 ) -> None:
     """Answer questions from the articles, citing each sentence.
 
@@ -29,7 +39,7 @@ def ask(
     bot = Assistant.open(settings=settings_for(corpus, index), progress=say)
     history: list[Answer] = []
     for question in questions:
-        answer = bot.ask(question, history, k=k)
+        answer = bot.ask(question, history, k=k, mode=mode)
         history.append(answer)
         typer.echo(answer.model_dump_json() if as_json else render(answer))
 
