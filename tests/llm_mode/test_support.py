@@ -31,7 +31,7 @@ def judge() -> SupportJudge:
 
 CASES = [
     ("ISIS-K claimed the mosque attack that killed 46 Shiite Muslims.", True),
-    ("A Shiite leader believes more than 70 people were killed.", True),
+    ("Hashemi believes more than 70 people were killed in the bombing.", True),
     ("The mosque attack killed 50 Shiite Muslims.", False),  # figure not quoted
     ("The Taliban will work with U.S. officials against the Islamic State.", False),  # negation
     ("Spokesman Suhail Shaheen said the Taliban can tackle Daesh independently.", True),
