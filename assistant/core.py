@@ -146,14 +146,20 @@ class Assistant:
 
     def ask_with_hits(
         self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
-        mode: AnswerMode | None = None,
+        mode: AnswerMode | None = None, on_token: Callable[[str], None] | None = None,
     ) -> tuple[Answer, list[Hit]]:
-        """Like :meth:`ask`, also returning the retrieved passages (for display)."""
+        """Like :meth:`ask`, also returning the retrieved passages (for display).
+
+        ``on_token`` is called with each piece of :meth:`stream` as it is ready
+        (a chat shows them while the answer is still being written and checked).
+        """
         hits: list[Hit] = []
         final = None
         for event in self._start(question, history, k, mode, hits):
             if event[0] == "answer":
                 final = event[1]
+            elif on_token is not None:
+                on_token(event[1])
         assert final is not None  # the stream always ends with the answer
         return final, hits
 

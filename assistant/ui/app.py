@@ -13,6 +13,7 @@ answers, which resolves its follow-up questions; a new chat starts clean.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -27,7 +28,7 @@ from assistant.errors import AssistantError
 from assistant.models import Answer
 from assistant.ui import render
 from assistant.ui.origins import origin_check
-from assistant.ui.service import EXTRACTIVE, ChatService, Progress, answer_modes
+from assistant.ui.service import EXTRACTIVE, LLM, ChatService, Progress, answer_modes
 from assistant.ui.uploads import Outcome, Upload
 
 SERVICE = ChatService()
@@ -178,7 +179,20 @@ async def answer(question: str) -> None:
     """Answer in this session's conversation: retrieval step, streamed answer, side panels."""
     history: list[Answer] = cl.user_session.get(HISTORY) or []
     k, mode = session_options()
-    reply = await asyncio.to_thread(SERVICE.ask, question, history, k=k, mode=mode)
+    draft = cl.Message(content="")
+    loop = asyncio.get_running_loop()
+    shown: list[concurrent.futures.Future[None]] = []
+
+    def show(piece: str) -> None:  # from the worker thread, as LLM sentences are verified
+        token = draft.stream_token(render.escape_markdown(piece) + " ")
+        shown.append(asyncio.run_coroutine_threadsafe(token, loop))
+
+    reply = await asyncio.to_thread(
+        SERVICE.ask, question, history, k=k, mode=mode, on_token=show if mode == LLM else None
+    )
+    if shown:
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in shown))
+        await draft.remove()  # the verified answer, with its links, replaces the draft
     async with cl.Step(
         name=STEP_NAME, type="retrieval", default_open=False, show_input=False
     ) as step:

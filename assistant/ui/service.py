@@ -147,6 +147,7 @@ class ChatService:
         *,
         k: int | None = None,
         mode: str = EXTRACTIVE,
+        on_token: Callable[[str], None] | None = None,
     ) -> Reply:
         """Answer one question of a session (run it in a worker thread).
 
@@ -155,10 +156,14 @@ class ChatService:
             history: the session's earlier answers, oldest first.
             k: passages to retrieve (default from settings).
             mode: one of :func:`answer_modes`.
+            on_token: called with each verified piece of an LLM answer as it is ready.
         """
         bot = self._require()
         started = time.perf_counter()
-        answer, hits = _asker(bot, mode)(question, list(history), k=k)
+        ask = _asker(bot, mode)
+        if on_token is not None and mode == LLM:
+            ask = functools.partial(ask, on_token=on_token)
+        answer, hits = ask(question, list(history), k=k)
         passages = {}
         for c in answer.citations:
             try:

@@ -179,3 +179,22 @@ def test_a_bad_question_fails_at_the_call(corpus: tuple[Path, Path]) -> None:
         bot.stream("   ")
     with pytest.raises(ValueError, match="mode must be"):
         bot.ask(KUNDUZ, mode="poetry")  # type: ignore[arg-type]
+
+
+def test_chat_service_passes_verified_llm_pieces_on_as_they_come(
+    corpus: tuple[Path, Path]
+) -> None:
+    """The chat shows an LLM answer while it is written: only checked sentences reach it."""
+    from assistant.ui.service import LLM, ChatService
+
+    bot = open_bot(corpus)
+    b = number(bot, KUNDUZ, "more than 70")
+    reply = (f"Hashemi believes more than 70 people were killed in the bombing [{b}]. "
+             f"The mosque was rebuilt in a week [{b}].")
+    service = ChatService(bot.settings, echo=lambda _: None)
+    service._bot = open_bot(corpus, GenericFakeChatModel(messages=iter([AIMessage(reply)])))
+    pieces: list[str] = []
+    result = service.ask(KUNDUZ, [], mode=LLM, on_token=pieces.append)
+    assert "".join(pieces).count("more than 70") == 1
+    assert "rebuilt" not in "".join(pieces)  # unsupported: never shown, not even in the draft
+    assert result.answer.mode == "llm" and result.answer.unsupported_sentences == 1
