@@ -72,7 +72,7 @@ def candidates(hits: list[Hit], sentence_vectors: list[Vectors]) -> list[Candida
         p = hit.passage
         previous: Candidate | None = None
         for sentence, vector in zip(p.sentences, vectors, strict=True):
-            text = p.text[sentence.start - p.start : sentence.end - p.start]
+            text = p.sentence_text(sentence)
             lead = previous if _ANAPHOR.match(text) else None
             previous = Candidate(p, sentence, text, np.asarray(vector), lead)
             out.append(previous)

@@ -40,15 +40,22 @@ class Assistant:
     Use :meth:`open`; it builds the index when it is missing or stale.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder, data: store.IndexData, *,
-                 llm: BaseChatModel | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        data: store.IndexData,
+        *,
+        llm: BaseChatModel | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.judge = SupportJudge(embedder)
         self._chat_model = llm
         # Prompt files are checked now, so a broken edit fails at start, not mid-answer.
-        self._prompts = (Prompts.load(settings.llm.prompts_dir)
-                         if self._default_mode() == "llm" else None)
+        self._prompts = (
+            Prompts.load(settings.llm.prompts_dir) if self._default_mode() == "llm" else None
+        )
         self._load(data)
         self.last_ingest: IngestReport | None = None
 
@@ -60,7 +67,7 @@ class Assistant:
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
         for p in data.passages:
             self._sentences.setdefault(p.source, []).extend(
-                (s.start, p.text[s.start - p.start : s.end - p.start]) for s in p.sentences
+                (s.start, p.sentence_text(s)) for s in p.sentences
             )
         self._by_id = {p.id: p for p in data.passages}
         self._row = {p.id: row for row, p in enumerate(data.passages)}
@@ -129,8 +136,14 @@ class Assistant:
         self._check(question)
         return self.searcher.search(question, k=k or self.settings.retrieval.top_k)
 
-    def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
-            mode: AnswerMode | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[Answer] | None = None,
+        *,
+        k: int | None = None,
+        mode: AnswerMode | None = None,
+    ) -> Answer:
         """Answer ``question`` from the articles, citing every sentence.
 
         Args:
@@ -145,8 +158,13 @@ class Assistant:
         return self.ask_with_hits(question, history, k=k, mode=mode)[0]
 
     def ask_with_hits(
-        self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
-        mode: AnswerMode | None = None, on_token: Callable[[str], None] | None = None,
+        self,
+        question: str,
+        history: list[Answer] | None = None,
+        *,
+        k: int | None = None,
+        mode: AnswerMode | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> tuple[Answer, list[Hit]]:
         """Like :meth:`ask`, also returning the retrieved passages (for display).
 
@@ -164,7 +182,11 @@ class Assistant:
         return final, hits
 
     def stream(
-        self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
+        self,
+        question: str,
+        history: list[Answer] | None = None,
+        *,
+        k: int | None = None,
         mode: AnswerMode | None = None,
     ) -> Iterator[AnswerEvent]:
         """Answer ``question`` piece by piece, for a chat UI.
@@ -186,16 +208,28 @@ class Assistant:
         """
         return self._start(question, history, k, mode, [])
 
-    def _start(self, question: str, history: list[Answer] | None, k: int | None,
-               mode: AnswerMode | None, hits_out: list[Hit]) -> Iterator[AnswerEvent]:
+    def _start(
+        self,
+        question: str,
+        history: list[Answer] | None,
+        k: int | None,
+        mode: AnswerMode | None,
+        hits_out: list[Hit],
+    ) -> Iterator[AnswerEvent]:
         self._check(question)
         if mode not in (None, "extractive", "llm"):
             raise ValueError(f"mode must be 'extractive' or 'llm', not {mode!r}")
-        return self._events(question, history or [], k or self.settings.retrieval.top_k,
-                            mode or self._default_mode(), hits_out)
+        return self._events(
+            question,
+            history or [],
+            k or self.settings.retrieval.top_k,
+            mode or self._default_mode(),
+            hits_out,
+        )
 
-    def _events(self, question: str, history: list[Answer], k: int, mode: AnswerMode,
-                hits_out: list[Hit]) -> Iterator[AnswerEvent]:
+    def _events(
+        self, question: str, history: list[Answer], k: int, mode: AnswerMode, hits_out: list[Hit]
+    ) -> Iterator[AnswerEvent]:
         notice, unsupported = "", 0
         if mode == "llm":
             try:
@@ -204,31 +238,35 @@ class Assistant:
                 yield ("answer", answer)
                 return
             except LLMError as exc:
-                notice = (f"The language model could not answer ({exc}); "
-                          "this is the extractive answer.")
+                notice = (
+                    f"The language model could not answer ({exc}); this is the extractive answer."
+                )
             except NoSupportedSentence as exc:
                 unsupported = exc.unsupported
-                notice = ("No sentence the language model wrote was supported by the passages "
-                          f"it cited ({unsupported} checked); this is the extractive answer.")
+                notice = (
+                    "No sentence the language model wrote was supported by the passages "
+                    f"it cited ({unsupported} checked); this is the extractive answer."
+                )
         answer, hits = self._extractive(question, history, k)
         if notice:
-            answer = answer.model_copy(update={"notice": notice,
-                                               "unsupported_sentences": unsupported})
+            answer = answer.model_copy(
+                update={"notice": notice, "unsupported_sentences": unsupported}
+            )
         hits_out[:] = hits
         for piece in _pieces(answer.text):
             yield ("token", piece)
         yield ("answer", answer)
 
-    def _extractive(self, question: str, history: list[Answer], k: int
-                    ) -> tuple[Answer, list[Hit]]:
+    def _extractive(self, question: str, history: list[Answer], k: int) -> tuple[Answer, list[Hit]]:
         resolved = resolve(question, history)
         query_vector = self.embedder.encode_query(resolved.text)
         pool = max(k, self.settings.answer.candidate_passages)
         hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
         vectors = [self.data.sentence_vector_block(h.row) for h in hits]
         # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
-        found = [c for c in extractive.candidates(hits, vectors)
-                 if not looks_like_instruction(c.text)]
+        found = [
+            c for c in extractive.candidates(hits, vectors) if not looks_like_instruction(c.text)
+        ]
         words = {h.passage.source: self._words_of(h.passage.source) for h in hits}
         ranked = extractive.score(
             found, resolved, query_vector, article_words=words, nearby_words=self._nearby_words
@@ -236,8 +274,11 @@ class Assistant:
         return extractive.compose(question, resolved, ranked, self.settings.answer), hits[:k]
 
     def _default_mode(self) -> AnswerMode:
-        return "llm" if self._chat_model is not None or self.settings.llm.model.strip() else (
-            "extractive")
+        return (
+            "llm"
+            if self._chat_model is not None or self.settings.llm.model.strip()
+            else ("extractive")
+        )
 
     def _llm(self) -> LLMAnswerer:
         """The LLM answerer, made on first use.
@@ -251,8 +292,14 @@ class Assistant:
                 raise LLMError("no language model is configured; set ASSISTANT_LLM=provider:model")
             self._prompts = self._prompts or Prompts.load(self.settings.llm.prompts_dir)
             self._chat_model = model
-            self._answerer = LLMAnswerer(model, self.settings, self._prompts, judge=self.judge,
-                                         searcher=self.searcher, data=self.data)
+            self._answerer = LLMAnswerer(
+                model,
+                self.settings,
+                self._prompts,
+                judge=self.judge,
+                searcher=self.searcher,
+                data=self.data,
+            )
         return self._answerer
 
     def passage(self, passage_id: str) -> Passage:

@@ -46,6 +46,8 @@ class ThresholdsError(AssistantError):
 
 class JudgeUnavailableError(AssistantError):
     """The LLM support judge was asked for but no LLM is configured."""
+
+
 class LLMError(AssistantError):
     """The language model cannot answer: not installed, unreachable, too slow or failing."""
 

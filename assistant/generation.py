@@ -72,8 +72,16 @@ class Prompts:
 class LLMAnswerer:
     """Answers with a chat model over one loaded index."""
 
-    def __init__(self, model: BaseChatModel, settings: Settings, prompts: Prompts, *,
-                 judge: SupportJudge, searcher: HybridSearcher, data: IndexData) -> None:
+    def __init__(
+        self,
+        model: BaseChatModel,
+        settings: Settings,
+        prompts: Prompts,
+        *,
+        judge: SupportJudge,
+        searcher: HybridSearcher,
+        data: IndexData,
+    ) -> None:
         self.model = model
         self.settings = settings
         self.prompts = prompts
@@ -89,15 +97,19 @@ class LLMAnswerer:
         """
         if not history:
             return question.strip()
-        turns = "\n".join(f"User: {a.question}\nAssistant: {a.text}"
-                          for a in history[-_HISTORY_TURNS:])
+        turns = "\n".join(
+            f"User: {a.question}\nAssistant: {a.text}" for a in history[-_HISTORY_TURNS:]
+        )
         prompt = self.prompts.condense.render(history=_data(turns), question=question.strip())
         reply = llm.complete(self.model, [HumanMessage(prompt)], timeout=self.settings.llm.timeout)
-        return _one_line(reply, self.settings.answer.max_question_chars) or resolve(
-            question, history).text
+        return (
+            _one_line(reply, self.settings.answer.max_question_chars)
+            or resolve(question, history).text
+        )
 
-    def events(self, question: str, history: list[Answer], *, k: int
-               ) -> Generator[AnswerEvent, None, tuple[Answer, list[Hit]]]:
+    def events(
+        self, question: str, history: list[Answer], *, k: int
+    ) -> Generator[AnswerEvent, None, tuple[Answer, list[Hit]]]:
         """Stream the checked sentences of an answer; returns it with its passages.
 
         Raises:
@@ -109,10 +121,16 @@ class LLMAnswerer:
         if not hits:
             raise NoSupportedSentence(0)
         vectors = [np.asarray(self.data.sentence_vector_block(h.row)) for h in hits]
-        grounder = Grounder(hits, vectors, self.judge, not_found=NO_ANSWER,
-                            mark_unsupported=self.settings.llm.unsupported == "mark")
-        for piece in llm.stream_text(self.model, self.messages(standalone, hits),
-                                     timeout=self.settings.llm.timeout):
+        grounder = Grounder(
+            hits,
+            vectors,
+            self.judge,
+            not_found=NO_ANSWER,
+            mark_unsupported=self.settings.llm.unsupported == "mark",
+        )
+        for piece in llm.stream_text(
+            self.model, self.messages(standalone, hits), timeout=self.settings.llm.timeout
+        ):
             for text in grounder.feed(piece):
                 yield ("token", text)
         for text in grounder.finish():
@@ -120,16 +138,25 @@ class LLMAnswerer:
         if grounder.supported:
             return grounder.answer(question, standalone), hits
         if grounder.said_not_found and not grounder.unsupported:
-            return Answer(question=question, standalone_question=standalone, text=NO_ANSWER,
-                          answerable=False, notice="", mode="llm", unsupported_sentences=0), hits
+            return Answer(
+                question=question,
+                standalone_question=standalone,
+                text=NO_ANSWER,
+                answerable=False,
+                notice="",
+                mode="llm",
+                unsupported_sentences=0,
+            ), hits
         raise NoSupportedSentence(grounder.unsupported)
 
     def messages(self, question: str, hits: list[Hit]) -> list[BaseMessage]:
         """The system and user messages for answering ``question`` from ``hits``."""
-        system = self.prompts.system.render(max_sentences=self.settings.llm.max_sentences,
-                                            not_found=NO_ANSWER)
-        user = self.prompts.answer.render(passages=passages_block(hits), question=question,
-                                          not_found=NO_ANSWER)
+        system = self.prompts.system.render(
+            max_sentences=self.settings.llm.max_sentences, not_found=NO_ANSWER
+        )
+        user = self.prompts.answer.render(
+            passages=passages_block(hits), question=question, not_found=NO_ANSWER
+        )
         return [SystemMessage(system), HumanMessage(user)]
 
 

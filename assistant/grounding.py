@@ -27,8 +27,9 @@ from assistant.verification import Claim, Quote, SupportJudge, Verdict, claims
 
 UNSUPPORTED_NOTE = "not supported by the cited articles"
 # "[1, 2]", "[1-3]", "[Passage 2]", "【1】" -> "[1][2]", "[1][2][3]", "[2]", "[1]".
-_GROUP = re.compile(r"[\[【]\s*(?:passages?\s*)?(\d+(?:\s*(?:,|;|and|-|–)\s*\d+)*)\s*[\]】]",
-                    re.IGNORECASE)
+_GROUP = re.compile(
+    r"[\[【]\s*(?:passages?\s*)?(\d+(?:\s*(?:,|;|and|-|–)\s*\d+)*)\s*[\]】]", re.IGNORECASE
+)
 _RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _LETTER = re.compile(r"[^\W\d_]")
 _OPEN_MARKER = re.compile(r"[\[【][^\]】]{0,20}$")
@@ -62,15 +63,24 @@ class Grounder:
         mark_unsupported: keep unsupported sentences (marked) instead of dropping them.
     """
 
-    def __init__(self, hits: list[Hit], vectors: list[Vectors], judge: SupportJudge, *,
-                 not_found: str, mark_unsupported: bool = False) -> None:
+    def __init__(
+        self,
+        hits: list[Hit],
+        vectors: list[Vectors],
+        judge: SupportJudge,
+        *,
+        not_found: str,
+        mark_unsupported: bool = False,
+    ) -> None:
         self.hits = hits
         self.judge = judge
         self.not_found = _plain(not_found)
         self.mark_unsupported = mark_unsupported
         self._quotes = [
-            [(h.passage, s, Quote(_sentence_text(h.passage, s), v))
-             for s, v in zip(h.passage.sentences, block, strict=True)]
+            [
+                (h.passage, s, Quote(h.passage.sentence_text(s), v))
+                for s, v in zip(h.passage.sentences, block, strict=True)
+            ]
             for h, block in zip(hits, vectors, strict=True)
         ]
         self._pending = ""  # the reply from the first sentence not yet checked
@@ -106,15 +116,25 @@ class Grounder:
         """The checked answer (call after :meth:`finish`)."""
         quotes = [c.quote for c in self.citations]
         conflicts = [
-            Conflict(topic=d.topic, values=[ConflictValue(value=f.text,
-                                                          marker=self.citations[i].marker)
-                                            for i, f in d.sides])
+            Conflict(
+                topic=d.topic,
+                values=[
+                    ConflictValue(value=f.text, marker=self.citations[i].marker) for i, f in d.sides
+                ],
+            )
             for d in disagreements(quotes, standalone)
         ]
-        return Answer(question=question, standalone_question=standalone,
-                      text=" ".join(self.parts), answerable=True, citations=self.citations,
-                      conflicts=conflicts, notice=self._notice(), mode="llm",
-                      unsupported_sentences=self.unsupported)
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            text=" ".join(self.parts),
+            answerable=True,
+            citations=self.citations,
+            conflicts=conflicts,
+            notice=self._notice(),
+            mode="llm",
+            unsupported_sentences=self.unsupported,
+        )
 
     def _notice(self) -> str:
         if not self.unsupported:
@@ -122,9 +142,11 @@ class Grounder:
         n = self.unsupported
         sentences = "1 sentence" if n == 1 else f"{n} sentences"
         done = "marked" if self.mark_unsupported else "left out"
-        return (f"{sentences} the language model wrote {'was' if n == 1 else 'were'} {done}: "
-                f"the passages {'it' if n == 1 else 'they'} cited do not support "
-                f"{'it' if n == 1 else 'them'}.")
+        return (
+            f"{sentences} the language model wrote {'was' if n == 1 else 'were'} {done}: "
+            f"the passages {'it' if n == 1 else 'they'} cited do not support "
+            f"{'it' if n == 1 else 'them'}."
+        )
 
     def _check(self, ready: list[Claim]) -> list[str]:
         todo: list[tuple[Claim, list[int]]] = []
@@ -136,8 +158,9 @@ class Grounder:
             elif _WORDS.search(claim.text):
                 todo.append((claim, valid))
         owners = [[q for m in valid for q in self._quotes[m - 1]] for _, valid in todo]
-        results = self.judge.support([c.text for c, _ in todo],
-                                     [[q for _, _, q in group] for group in owners])
+        results = self.judge.support(
+            [c.text for c, _ in todo], [[q for _, _, q in group] for group in owners]
+        )
         out = []
         for (claim, valid), group, result in zip(todo, owners, results, strict=True):
             verdict = result.verdict
@@ -162,16 +185,18 @@ class Grounder:
         for c in self.citations:
             if c.passage_id == passage.id and c.start == sentence.start:
                 return c.marker
-        self.citations.append(Citation(
-            marker=len(self.citations) + 1, source=passage.source, title=passage.title,
-            start=sentence.start, end=sentence.end, quote=_sentence_text(passage, sentence),
-            passage_id=passage.id,
-        ))
+        self.citations.append(
+            Citation(
+                marker=len(self.citations) + 1,
+                source=passage.source,
+                title=passage.title,
+                start=sentence.start,
+                end=sentence.end,
+                quote=passage.sentence_text(sentence),
+                passage_id=passage.id,
+            )
+        )
         return self.citations[-1].marker
-
-
-def _sentence_text(passage: Passage, sentence: Sentence) -> str:
-    return passage.text[sentence.start - passage.start : sentence.end - passage.start]
 
 
 def _plain(text: str) -> str:

@@ -136,7 +136,7 @@ def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vecto
         return {}
     texts = [index_text(p) for p in passages]
     for p in passages:
-        texts.extend(p.text[s.start - p.start : s.end - p.start] for s in p.sentences)
+        texts.extend(p.sentence_text(s) for s in p.sentences)
     vectors = embedder.encode(texts, progress=len(texts) > 256)
     out: dict[str, tuple[Vectors, Vectors]] = {}
     row = len(passages)

@@ -37,8 +37,12 @@ PROVIDERS = frozenset(
     "google_anthropic_vertex deepseek ibm xai perplexity upstage".split()
 )
 # The extra of pyproject.toml that installs a provider's LangChain package.
-_EXTRAS = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic",
-           "ollama": "ollama"}
+_EXTRAS = {
+    "openai": "openai",
+    "azure_openai": "openai",
+    "anthropic": "anthropic",
+    "ollama": "ollama",
+}
 # Providers whose chat-model classes take timeout, max_retries, max_tokens and api_key.
 _CLIENT_OPTIONS = frozenset(
     "openai azure_openai anthropic groq mistralai deepseek xai fireworks together".split()
@@ -72,8 +76,9 @@ def chat_model(settings: Settings) -> BaseChatModel | None:
     except ImportError as exc:
         extra = _EXTRAS.get(provider)
         install = f"pip install 'assistant[{extra}]'" if extra else first_line(exc)
-        raise LLMError(f"the {provider!r} provider of ASSISTANT_LLM={llm.model} is not "
-                       f"installed: {install}") from exc
+        raise LLMError(
+            f"the {provider!r} provider of ASSISTANT_LLM={llm.model} is not installed: {install}"
+        ) from exc
     except Exception as exc:  # provider classes raise ValueError, ValidationError, ...
         raise LLMError(f"cannot set up ASSISTANT_LLM={llm.model}: {first_line(exc)}") from exc
     return model
@@ -90,9 +95,11 @@ def split_model(model: str, *, base_url: str = "") -> tuple[str, str]:
         return prefix.lower().replace("-", "_"), rest
     if base_url:
         return "openai", model.strip()
-    raise LLMError(f"ASSISTANT_LLM={model} names no known provider; write provider:model, "
-                   "e.g. openai:gpt-4o-mini or ollama:llama3.1, or set ASSISTANT_LLM_BASE_URL "
-                   "for an OpenAI-compatible server")
+    raise LLMError(
+        f"ASSISTANT_LLM={model} names no known provider; write provider:model, "
+        "e.g. openai:gpt-4o-mini or ollama:llama3.1, or set ASSISTANT_LLM_BASE_URL "
+        "for an OpenAI-compatible server"
+    )
 
 
 def _init_chat_model() -> Callable[..., Any]:
@@ -102,18 +109,22 @@ def _init_chat_model() -> Callable[..., Any]:
             return importlib.import_module(module).init_chat_model  # type: ignore[no-any-return]
         except ImportError:
             continue
-    raise LLMError("the LLM answer mode needs LangChain's init_chat_model: "
-                   "pip install 'assistant[llm]' (or 'assistant[openai]' and the like)")
+    raise LLMError(
+        "the LLM answer mode needs LangChain's init_chat_model: "
+        "pip install 'assistant[llm]' (or 'assistant[openai]' and the like)"
+    )
 
 
 def _options(provider: str, llm: LLMSettings) -> dict[str, Any]:
     options: dict[str, Any] = {"temperature": llm.temperature}
     if provider in _CLIENT_OPTIONS:
-        options.update(timeout=llm.timeout, max_retries=llm.max_retries,
-                       max_tokens=llm.max_tokens)
+        options.update(timeout=llm.timeout, max_retries=llm.max_retries, max_tokens=llm.max_tokens)
         key = llm.api_key.get_secret_value() if llm.api_key else None
-        if key is None and llm.base_url and provider == "openai" and not os.environ.get(
-            "OPENAI_API_KEY"
+        if (
+            key is None
+            and llm.base_url
+            and provider == "openai"
+            and not os.environ.get("OPENAI_API_KEY")
         ):
             key = _NO_KEY
         if key:
@@ -125,8 +136,9 @@ def _options(provider: str, llm: LLMSettings) -> dict[str, Any]:
     return options
 
 
-def stream_text(model: BaseChatModel, messages: list[BaseMessage], *, timeout: float
-                ) -> Iterator[str]:
+def stream_text(
+    model: BaseChatModel, messages: list[BaseMessage], *, timeout: float
+) -> Iterator[str]:
     """The model's reply, in pieces as they arrive.
 
     Args:
@@ -169,15 +181,18 @@ def _deadline(produce: Callable[[], Iterator[str]], timeout: float) -> Iterator[
     return _drain(pieces, stop, time.monotonic() + timeout, timeout)
 
 
-def _drain(pieces: queue.Queue[tuple[str, Any]], stop: threading.Event, deadline: float,
-           timeout: float) -> Iterator[str]:
+def _drain(
+    pieces: queue.Queue[tuple[str, Any]], stop: threading.Event, deadline: float, timeout: float
+) -> Iterator[str]:
     try:
         while True:
             try:
                 kind, value = pieces.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise LLMError(f"the language model did not finish within {timeout:g} s "
-                               "(ASSISTANT_LLM_TIMEOUT)") from None
+                raise LLMError(
+                    f"the language model did not finish within {timeout:g} s "
+                    "(ASSISTANT_LLM_TIMEOUT)"
+                ) from None
             if kind == "end":
                 return
             if kind == "error":

@@ -62,6 +62,10 @@ class Passage(Span):
     kind: BlockKind = Field("body", description="'caption' when the passage is an image caption.")
     sentences: list[Sentence] = Field(description="Its sentences, in order.")
 
+    def sentence_text(self, sentence: Sentence) -> str:
+        """The text of one of its sentences (offsets are into the article file)."""
+        return self.text[sentence.start - self.start : sentence.end - self.start]
+
 
 class Citation(_Model):
     """Where a claim of an answer comes from."""

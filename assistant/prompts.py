@@ -66,8 +66,10 @@ def load(name: str, fields: Iterable[str], *, folder: Path | None = None) -> Pro
             problems.append("unknown placeholders " + _braced(unknown))
         if missing:
             problems.append("missing placeholders " + _braced(missing))
-        raise PromptError(f"prompt {path} has {' and '.join(problems)}; "
-                          f"allowed placeholders: {_braced(allowed) or 'none'}")
+        raise PromptError(
+            f"prompt {path} has {' and '.join(problems)}; "
+            f"allowed placeholders: {_braced(allowed) or 'none'}"
+        )
     return Prompt(name, template, allowed)
 
 
@@ -83,8 +85,13 @@ def _placeholders(template: str, path: Path, allowed: frozenset[str]) -> frozens
         if field is None:
             continue
         if not field.isidentifier() or spec or conversion:
-            shown = "{" + field + (f"!{conversion}" if conversion else "") + (
-                f":{spec}" if spec else "") + "}"
+            shown = (
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
             raise PromptError(f"prompt {path} has a malformed placeholder {shown}; {hint}")
         names.add(field)
     return frozenset(names)

@@ -111,6 +111,8 @@ class EvalSettings(_Section):
         "with them is reported with every evaluation.",
     )
     ragas: bool = Field(True, description="Also run ragas's metrics (needs the 'eval' extra).")
+
+
 class LLMSettings(_Section):
     """The optional LLM answer mode. ``ASSISTANT_LLM=provider:model`` alone turns it on."""
 

@@ -198,7 +198,6 @@ class SupportJudge:
             reasons.append(f"a figure's words are not in its quote (words {min(shares):.2f})")
         return Verdict(not reasons, min(shares), float("nan"), 0, reasons)
 
-
     def _word_reasons(self, lexical: float, semantic: float, what: str = "it") -> list[str]:
         """Rule 4: enough of the claim's words are quoted (or fewer, said alike)."""
         if lexical >= self.lexical_min or (
@@ -210,7 +209,8 @@ class SupportJudge:
 
     def _rules_4_5(self, lexical: float, said: float, semantic: float) -> list[str]:
         return self._word_reasons(lexical, semantic) + self._word_reasons(
-            said, semantic, "what it says of the names in it")
+            said, semantic, "what it says of the names in it"
+        )
 
     def support(
         self, claims: list[str], candidates: list[list[Quote]], *, max_quotes: int = 2
@@ -244,8 +244,14 @@ class SupportJudge:
         pending: list[int] = []
         for i, (claim, chosen) in enumerate(zip(claims, picked, strict=True)):
             if not chosen:
-                out.append(Support(Verdict(False, 0.0, 0.0, -1, ["no cited sentence shares its "
-                                                                 "words or figures"]), []))
+                out.append(
+                    Support(
+                        Verdict(
+                            False, 0.0, 0.0, -1, ["no cited sentence shares its words or figures"]
+                        ),
+                        [],
+                    )
+                )
                 continue
             quotes = [candidates[i][j].text for j in chosen]
             reasons, lexical = _fact_reasons(claim, quotes), _lexical(claim, quotes)
@@ -257,16 +263,18 @@ class SupportJudge:
             else:
                 pending.append(i)
             out.append(Support(Verdict(not reasons, lexical, math.nan, 0, reasons), chosen, said))
-        self._settle(pending, claims, [[candidates[i][j] for j in picked[i]] for i in pending],
-                     out)
+        self._settle(pending, claims, [[candidates[i][j] for j in picked[i]] for i in pending], out)
         return out
 
     def _pick(self, claim: str, candidates: list[Quote], max_quotes: int) -> list[int]:
         """Greedily, the candidates that add most of the claim's stems and figures."""
         stems, values = _facts(claim)
         said = stems - {s for name in capitalised_names(claim) for s in content_stems(name)}
-        usable = {i: _facts(q.text) for i, q in enumerate(candidates)
-                  if not looks_like_instruction(q.text)}
+        usable = {
+            i: _facts(q.text)
+            for i, q in enumerate(candidates)
+            if not looks_like_instruction(q.text)
+        }
         chosen: list[int] = []
         have: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset())
 
@@ -282,17 +290,24 @@ class SupportJudge:
             chosen.append(best)
             s, v = usable.pop(best)
             have = (have[0] | s, have[1] | v)
-            if (len(stems & have[0]) >= self.lexical_min * len(stems) and values <= have[1]
-                    and len(said & have[0]) >= self.lexical_min * len(said)):
+            if (
+                len(stems & have[0]) >= self.lexical_min * len(stems)
+                and values <= have[1]
+                and len(said & have[0]) >= self.lexical_min * len(said)
+            ):
                 break
             # A further sentence must be about the claim on its own, not lend it a word or
             # two: sentences pooled word by word would support almost anything.
-            usable = {i: f for i, f in usable.items()
-                      if len(stems & f[0]) >= self.lexical_soft * len(stems)}
+            usable = {
+                i: f
+                for i, f in usable.items()
+                if len(stems & f[0]) >= self.lexical_soft * len(stems)
+            }
         return chosen
 
-    def _settle(self, pending: list[int], claims: list[str], quotes: list[list[Quote]],
-                out: list[Support]) -> None:
+    def _settle(
+        self, pending: list[int], claims: list[str], quotes: list[list[Quote]], out: list[Support]
+    ) -> None:
         """Decide the claims rules 4 and 5 leave to the cosine, encoding in one batch."""
         if not pending:
             return
@@ -308,7 +323,6 @@ class SupportJudge:
             verdict.semantic, verdict.best = float(cosines[best]), best
             verdict.reasons = self._rules_4_5(verdict.lexical, out[i].said, verdict.semantic)
             verdict.supported = not verdict.reasons
-
 
 
 def _unquoted_names(claim: str, quotes: list[str], quoted: set[str]) -> list[str]:

@@ -195,6 +195,4 @@ def describe(judge: Judge) -> str:
 
 
 def _sentences(passage: Passage) -> list[str]:
-    return [
-        passage.text[s.start - passage.start : s.end - passage.start] for s in passage.sentences
-    ]
+    return [passage.sentence_text(s) for s in passage.sentences]
