@@ -91,6 +91,64 @@ class Embedder:
             self.encoded_texts += len(texts)
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[Vectors, list[Vectors]]:
+        """Embed ``texts`` and, from the same forward pass, character spans of each.
+
+        A span's vector is the mean of the model's output vectors of the tokens
+        inside it, L2-normalised: the same pooling the model applies to a whole
+        text, applied to a part of it, read in its context. One pass gives a
+        passage's vector and its sentences' vectors, instead of one pass per
+        sentence. A span whose tokens were cut off by the model's length limit
+        is embedded on its own.
+
+        Returns:
+            One vector per text, and per text one row per span.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        model = self.model
+        with self._lock:
+            outputs: Any = model.encode(
+                texts,
+                batch_size=self._settings.batch_size,
+                normalize_embeddings=True,
+                output_value=None,
+            )
+            self.encoded_texts += len(texts)
+        tokenizer = model.tokenizer
+        limit = int(model.max_seq_length)
+        whole = np.zeros((len(texts), len(outputs[0]["sentence_embedding"])), dtype=np.float32)
+        parts: list[Vectors] = []
+        cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs beyond the length limit
+        for i, (text, out) in enumerate(zip(texts, outputs, strict=True)):
+            whole[i] = out["sentence_embedding"].float().numpy()
+            lead = len(text) - len(text.lstrip())  # sentence-transformers strips each text
+            offsets = tokenizer(
+                text.strip(), return_offsets_mapping=True, truncation=True, max_length=limit
+            )["offset_mapping"]
+            tokens = out["token_embeddings"][: len(offsets)].float().numpy()
+            starts = np.array([a for a, _ in offsets]) + lead
+            ends = np.array([b for _, b in offsets]) + lead
+            real = ends > starts  # special tokens have empty offsets
+            rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
+            for j, (start, end) in enumerate(spans[i]):
+                inside = real & (starts >= start) & (ends <= end)
+                if inside.any() and ends[real].max() >= end - 1:
+                    rows[j] = tokens[inside].mean(axis=0)
+                else:
+                    cut_off.append((i, j, text[start:end]))
+            parts.append(rows)
+        if cut_off:
+            alone = self.encode([t for _, _, t in cut_off])
+            for (i, j, _), vector in zip(cut_off, alone, strict=True):
+                parts[i][j] = vector
+        for rows in parts:
+            norms = np.linalg.norm(rows, axis=1, keepdims=True)
+            rows /= np.where(norms > 0, norms, 1.0)
+        return whole, parts
+
     def encode_query(self, text: str) -> Vectors:
         """Embed one question, with a small cache for repeated questions."""
         cached = self._queries.get(text)

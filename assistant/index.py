@@ -103,7 +103,7 @@ def ingest(
         skipped=skipped,
         removed_text=[r for r in removed if r.source in changed_names],
         passages=len(passages),
-        embedded_texts=sum(1 + len(p.sentences) for p in missing),
+        embedded_texts=len(missing),
         seconds=round(time.perf_counter() - started, 3),
     )
 
@@ -131,19 +131,16 @@ def _vector_cache(data: store.IndexData | None) -> dict[str, tuple[Vectors, Vect
 
 
 def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vectors, Vectors]]:
-    """Passage and sentence vectors of ``passages``, encoded in one call."""
+    """Passage vectors and, from the same forward pass, their sentences' vectors."""
     if not passages:
         return {}
     texts = [index_text(p) for p in passages]
+    spans = []
     for p in passages:
-        texts.extend(p.sentence_text(s) for s in p.sentences)
-    vectors = embedder.encode(texts, progress=len(texts) > 256)
-    out: dict[str, tuple[Vectors, Vectors]] = {}
-    row = len(passages)
-    for i, p in enumerate(passages):
-        out[p.id] = (vectors[i], vectors[row : row + len(p.sentences)])
-        row += len(p.sentences)
-    return out
+        shift = len(p.title) + 1 - p.start  # index_text puts the title and a newline first
+        spans.append([(s.start + shift, s.end + shift) for s in p.sentences])
+    whole, parts = embedder.encode_with_spans(texts, spans)
+    return {p.id: (whole[i], parts[i]) for i, p in enumerate(passages)}
 
 
 def _file_entries(

@@ -28,7 +28,7 @@ from assistant.models import Passage, RemovedText
 from assistant.passages import index_text
 from assistant.sparse import SparseIndex
 
-SCHEMA_VERSION = 2  # 2: passages are indexed with their article's title
+SCHEMA_VERSION = 3  # 2: title prepended; 3: sentence vectors pooled from the passage pass
 
 
 class FileEntry(BaseModel):

@@ -6,9 +6,17 @@ import socket
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
+from assistant.embeddings import Embedder
+from assistant.settings import Settings
 from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(Settings().embedding)
 
 NO_NETWORK = """
 import socket
@@ -45,3 +53,37 @@ def test_unknown_model_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-
     embedder = Embedder(EmbeddingSettings(model=str(tmp_path / "no-such-model")))
     with pytest.raises(EmbeddingModelError, match="cannot load embedding model"):
         embedder.encode(["x"])
+
+
+def test_span_vectors_pick_out_their_own_sentence(embedder: Embedder) -> None:
+    """Sentence vectors pooled from the passage pass still tell its sentences apart."""
+    from assistant.corpus import load_corpus
+    from assistant.passages import build_passages, index_text
+    from tests.conftest import OWN_ARTICLES
+
+    articles, _ = load_corpus(OWN_ARTICLES, max_bytes=10**7)
+    passages = [p for a in articles for p in build_passages(a, max_words=100)]
+    passages = [p for p in passages if len(p.sentences) >= 3]
+    texts = [index_text(p) for p in passages]
+    spans = [
+        [(s.start - p.start + len(p.title) + 1, s.end - p.start + len(p.title) + 1)
+         for s in p.sentences]
+        for p in passages
+    ]
+    whole, parts = embedder.encode_with_spans(texts, spans)
+    assert np.allclose(whole, embedder.encode(texts), atol=1e-4)  # the usual passage vectors
+    right = total = 0
+    for p, rows in zip(passages, parts, strict=True):
+        assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-4)
+        alone = embedder.encode([p.sentence_text(s) for s in p.sentences])
+        right += int(((alone @ rows.T).argmax(axis=1) == np.arange(len(rows))).sum())
+        total += len(rows)
+    assert total >= 20 and right / total >= 0.8, (right, total)
+
+
+def test_span_past_the_length_limit_is_embedded_on_its_own(embedder: Embedder) -> None:
+    filler = "The council met again to discuss the harbour budget in detail. " * 60
+    tail = "Mayor Ines Quinn resigned on Friday."
+    text = filler + tail
+    _, parts = embedder.encode_with_spans([text], [[(len(filler), len(text))]])
+    assert float(parts[0][0] @ embedder.encode([tail])[0]) > 0.999
