@@ -118,7 +118,7 @@ class Embedder:
             )
             self.encoded_texts += len(texts)
         tokenizer = model.tokenizer
-        limit = int(model.max_seq_length)
+        limit = int(model.max_seq_length or 512)
         whole = np.zeros((len(texts), len(outputs[0]["sentence_embedding"])), dtype=np.float32)
         parts: list[Vectors] = []
         cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs beyond the length limit

@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 def embedder() -> Embedder:
     return Embedder(Settings().embedding)
 
+
 NO_NETWORK = """
 import socket
 def refuse(*args, **kwargs):
@@ -66,8 +67,10 @@ def test_span_vectors_pick_out_their_own_sentence(embedder: Embedder) -> None:
     passages = [p for p in passages if len(p.sentences) >= 3]
     texts = [index_text(p) for p in passages]
     spans = [
-        [(s.start - p.start + len(p.title) + 1, s.end - p.start + len(p.title) + 1)
-         for s in p.sentences]
+        [
+            (s.start - p.start + len(p.title) + 1, s.end - p.start + len(p.title) + 1)
+            for s in p.sentences
+        ]
         for p in passages
     ]
     whole, parts = embedder.encode_with_spans(texts, spans)
