@@ -65,12 +65,6 @@ class Assistant:
         self._article_words: dict[str, set[str]] = {}
         self._nearby: dict[tuple[str, int], set[str]] = {}
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
-        for p in data.passages:
-            self._sentences.setdefault(p.source, []).extend(
-                (s.start, p.sentence_text(s)) for s in p.sentences
-            )
-        self._by_id = {p.id: p for p in data.passages}
-        self._row = {p.id: row for row, p in enumerate(data.passages)}
         self._answerer: LLMAnswerer | None = None
 
     @classmethod
@@ -303,20 +297,36 @@ class Assistant:
         return self._answerer
 
     def passage(self, passage_id: str) -> Passage:
-        """A passage by id (to show a cited passage whole)."""
-        return self._by_id[passage_id]
+        """A passage by id (to show a cited passage whole).
+
+        Raises:
+            KeyError: no passage has that id.
+        """
+        row = self.data.passages.row_of(passage_id)
+        if row is None:
+            raise KeyError(passage_id)
+        return self.data.passages[row]
 
     def _words_of(self, source: str) -> set[str]:
         words = self._article_words.get(source)
         if words is None:
-            words = {
-                s for p in self.data.passages if p.source == source for s in content_stems(p.text)
-            }
-            words |= set(
-                content_stems(next((p.title for p in self.data.passages if p.source == source), ""))
-            )
+            passages = self.data.passages.of_source(source)
+            words = {s for p in passages for s in content_stems(p.text)}
+            words |= set(content_stems(passages[0].title if passages else ""))
             self._article_words[source] = words
         return words
+
+    def _sentences_of(self, source: str) -> list[tuple[int, str]]:
+        """(start, text) of every sentence of an article, in order."""
+        sentences = self._sentences.get(source)
+        if sentences is None:
+            sentences = [
+                (s.start, p.sentence_text(s))
+                for p in self.data.passages.of_source(source)
+                for s in p.sentences
+            ]
+            self._sentences[source] = sentences
+        return sentences
 
     def _nearby_words(self, passage: Passage, sentence: Sentence) -> set[str]:
         """Stems of a sentence and the sentences next to it in its article.
@@ -328,7 +338,7 @@ class Assistant:
         key = (passage.source, sentence.start)
         words = self._nearby.get(key)
         if words is None:
-            sentences = self._sentences[passage.source]
+            sentences = self._sentences_of(passage.source)
             at = next(i for i, (start, _) in enumerate(sentences) if start == sentence.start)
             around = sentences[max(0, at - _NEARBY) : at + _NEARBY + 1]
             words = {s for _, text in around for s in content_stems(text)}

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant import llm
@@ -120,10 +119,8 @@ class LLMAnswerer:
         hits = self.searcher.search(standalone, k=k)
         if not hits:
             raise NoSupportedSentence(0)
-        vectors = [np.asarray(self.data.sentence_vector_block(h.row)) for h in hits]
         grounder = Grounder(
             hits,
-            vectors,
             self.judge,
             not_found=NO_ANSWER,
             mark_unsupported=self.settings.llm.unsupported == "mark",

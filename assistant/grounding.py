@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 from assistant.conflicts import disagreements
-from assistant.embeddings import Vectors
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval import Hit
 from assistant.verification import Claim, Quote, SupportJudge, Verdict, claims
@@ -57,7 +56,6 @@ class Grounder:
 
     Args:
         hits: the passages, in prompt order (passage ``[n]`` is ``hits[n - 1]``).
-        vectors: the stored sentence vectors of each passage.
         judge: the support judge.
         not_found: the sentence the prompt told the model to reply when it cannot answer.
         mark_unsupported: keep unsupported sentences (marked) instead of dropping them.
@@ -66,7 +64,6 @@ class Grounder:
     def __init__(
         self,
         hits: list[Hit],
-        vectors: list[Vectors],
         judge: SupportJudge,
         *,
         not_found: str,
@@ -76,12 +73,12 @@ class Grounder:
         self.judge = judge
         self.not_found = _plain(not_found)
         self.mark_unsupported = mark_unsupported
+        # Quotes carry no vector: the index's sentence vectors are read in their
+        # passage's context, and the judge's cosine thresholds were calibrated on
+        # sentences embedded alone; the judge embeds the few quotes it needs.
         self._quotes = [
-            [
-                (h.passage, s, Quote(h.passage.sentence_text(s), v))
-                for s, v in zip(h.passage.sentences, block, strict=True)
-            ]
-            for h, block in zip(hits, vectors, strict=True)
+            [(h.passage, s, Quote(h.passage.sentence_text(s), None)) for s in h.passage.sentences]
+            for h in hits
         ]
         self._pending = ""  # the reply from the first sentence not yet checked
         self.parts: list[str] = []  # the checked sentences as shown, markers renumbered

@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant import store
 from assistant.corpus import article_files, load_corpus
+from assistant.dense import DenseIndex
 from assistant.embeddings import Embedder, Vectors
 from assistant.errors import AssistantError, CorpusError
 from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
@@ -74,6 +75,12 @@ def ingest(
         cache.update(fresh)
         passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
         sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
+        progress(f"building the dense index over {len(passages)} passages")
+        dense = DenseIndex.build(
+            passage_vectors,
+            approximate_above=settings.index.approximate_above,
+            min_recall=settings.index.min_recall,
+        )
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
         manifest = store.Manifest(
@@ -83,6 +90,7 @@ def ingest(
             files=_file_entries(articles, passages, skipped, corpus_dir),
             passages=len(passages),
             sentences=int(sentence_vectors.shape[0]),
+            dense=dense.params,
         )
         removed = [r for a in articles for r in _removed(a)]
         store.write_generation(
@@ -91,6 +99,7 @@ def ingest(
             passages=passages,
             passage_vectors=passage_vectors,
             sentence_vectors=sentence_vectors,
+            dense=dense,
             removed=removed,
         )
     changed = [a for a in articles if old_files.get(a.source, _NO_ENTRY).sha256 != a.sha256]

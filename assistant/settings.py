@@ -38,6 +38,25 @@ class IndexSettings(_Section):
     passage_max_words: int = Field(
         100, ge=20, description="A passage grows by whole sentences up to this many words."
     )
+    approximate_above: int = Field(
+        100_000,
+        ge=0,
+        description="Passages above which the dense index is approximate (IVF) instead of "
+        "exact; measured crossover: see README, Performance.",
+    )
+    min_recall: float = Field(
+        0.97,
+        gt=0.0,
+        le=1.0,
+        description="An approximate index searches enough clusters to find this share of the "
+        "exact top 10 on calibration queries.",
+    )
+    embed_chunk: int = Field(
+        1024,
+        ge=1,
+        description="Passages embedded between checkpoints; an interrupted ingest resumes "
+        "from the last checkpoint.",
+    )
 
 
 class EmbeddingSettings(_Section):

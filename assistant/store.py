@@ -17,18 +17,22 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.dense import DenseIndex
+from assistant.dense import DenseIndex, DenseParams
+from assistant.docstore import PassageTable
+from assistant.docstore import write as write_docstore
 from assistant.embeddings import Vectors
 from assistant.errors import IndexMissingError, StaleIndexError
 from assistant.models import Passage, RemovedText
 from assistant.passages import index_text
 from assistant.sparse import SparseIndex
 
-SCHEMA_VERSION = 3  # 2: title prepended; 3: sentence vectors pooled from the passage pass
+SCHEMA_VERSION = 4  # 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF
 
 
 class FileEntry(BaseModel):
@@ -49,6 +53,7 @@ class Manifest(BaseModel):
     files: dict[str, FileEntry] = Field(description="Per corpus file: its hash.")
     passages: int = Field(description="Number of passages.")
     sentences: int = Field(description="Number of sentence vectors.")
+    dense: DenseParams = Field(default_factory=DenseParams, description="Dense index kind.")
     created: float = Field(default_factory=time.time, description="Unix time of the build.")
 
 
@@ -58,17 +63,17 @@ class IndexData:
 
     folder: Path
     manifest: Manifest
-    passages: list[Passage]
+    passages: PassageTable
     passage_vectors: Vectors
-    sentence_vectors: Vectors
-    sentence_rows: list[int]  # first sentence-vector row of each passage
+    sentence_vectors: npt.NDArray[np.float16]  # float16 on disk: half the bytes, cosine to 1e-3
+    sentence_rows: npt.NDArray[np.int64]  # first sentence-vector row of each passage (and total)
     dense: DenseIndex
     sparse: SparseIndex
     removed: list[RemovedText]
 
     def sentence_vector_block(self, passage_row: int) -> Vectors:
-        first = self.sentence_rows[passage_row]
-        return self.sentence_vectors[first : first + len(self.passages[passage_row].sentences)]
+        first, end = int(self.sentence_rows[passage_row]), int(self.sentence_rows[passage_row + 1])
+        return np.asarray(self.sentence_vectors[first:end], dtype=np.float32)
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -84,7 +89,7 @@ def load(index_dir: Path) -> IndexData:
 
     Raises:
         IndexMissingError: nothing has been built there.
-        StaleIndexError: built by another version of the index format.
+        StaleIndexError: built by another version of the index format, or damaged.
     """
     folder = current_generation(index_dir)
     if folder is None:
@@ -95,21 +100,29 @@ def load(index_dir: Path) -> IndexData:
             f"index at {index_dir} has format {raw.get('schema_version')}, "
             f"this version reads {SCHEMA_VERSION}; re-run 'assistant ingest'"
         )
-    manifest = Manifest.model_validate(raw)
-    with (folder / "docstore.jsonl").open(encoding="utf-8") as fh:
-        passages = [Passage.model_validate_json(line) for line in fh]
+    try:
+        return _open(folder, Manifest.model_validate(raw))
+    except (
+        OSError,
+        ValueError,
+        RuntimeError,
+    ) as exc:  # damaged or half-copied (FAISS: RuntimeError)
+        raise StaleIndexError(
+            f"index at {index_dir} cannot be read ({exc}); re-run 'assistant ingest'"
+        ) from exc
+
+
+def _open(folder: Path, manifest: Manifest) -> IndexData:
+    passages = PassageTable(folder)
     removed = json.loads((folder / "removed.json").read_text(encoding="utf-8"))
-    rows = np.cumsum([0] + [len(p.sentences) for p in passages])[:-1].tolist()
     return IndexData(
         folder=folder,
         manifest=manifest,
         passages=passages,
-        passage_vectors=np.load(folder / "passage_vectors.npy", mmap_mode="r", allow_pickle=False),
-        sentence_vectors=np.load(
-            folder / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False
-        ),
-        sentence_rows=[int(r) for r in rows],
-        dense=DenseIndex.load(folder / "dense.faiss"),
+        passage_vectors=_npy(folder / "passage_vectors.npy"),
+        sentence_vectors=_npy(folder / "sentence_vectors.npy"),
+        sentence_rows=_npy(folder / "sentence_rows.npy"),
+        dense=DenseIndex.load(folder / "dense.faiss", manifest.dense),
         sparse=SparseIndex.load(folder / "bm25", len(passages)),
         removed=[RemovedText.model_validate(r) for r in removed],
     )
@@ -122,6 +135,7 @@ def write_generation(
     passages: list[Passage],
     passage_vectors: Vectors,
     sentence_vectors: Vectors,
+    dense: DenseIndex,
     removed: list[RemovedText],
 ) -> Path:
     """Write a complete new generation and make it the live one.
@@ -134,12 +148,13 @@ def write_generation(
     staging = folder.with_name(folder.name + ".partial")
     staging.mkdir()
     # 1. Every file of the generation, in a folder no reader looks at.
-    with (staging / "docstore.jsonl").open("w", encoding="utf-8") as fh:
-        fh.writelines(p.model_dump_json() + "\n" for p in passages)
+    write_docstore(staging, passages)
     _write_json(staging / "removed.json", [r.model_dump() for r in removed])
     np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
-    np.save(staging / "sentence_vectors.npy", sentence_vectors, allow_pickle=False)
-    DenseIndex.build(passage_vectors).save(staging / "dense.faiss")
+    np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
+    rows = np.cumsum([0] + [len(p.sentences) for p in passages], dtype=np.int64)
+    np.save(staging / "sentence_rows.npy", rows, allow_pickle=False)
+    dense.save(staging / "dense.faiss")
     SparseIndex.build([index_text(p) for p in passages]).save(staging / "bm25")
     _write_json(staging / "manifest.json", manifest.model_dump())
     _fsync_tree(staging)
@@ -165,6 +180,10 @@ def write_lock(index_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _npy(path: Path) -> Any:
+    return np.load(path, mmap_mode="r", allow_pickle=False)
 
 
 def _write_json(path: Path, data: object) -> None:

@@ -26,8 +26,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 from assistant import Assistant, Settings
 from assistant.generation import NO_ANSWER
 from assistant.grounding import Grounder
@@ -47,7 +45,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bot = Assistant.open(corpus=args.corpus, index=Path(tmp) / "index", settings=Settings())
         hits = bot.search(QUESTION, k=5)
-        vectors = [np.asarray(bot.data.sentence_vector_block(h.row)) for h in hits]
         bot.embedder.encode(["warm up"])
         print(f"{len(hits)} passages, {sum(len(h.passage.sentences) for h in hits)} sentences; "
               f"torch threads {_threads()}; load average {os.getloadavg()[0]:.2f}")
@@ -56,7 +53,7 @@ def main() -> None:
             for how, check in (("one reply", _whole), ("streamed", _streamed)):
                 def once(check: Callable[[Grounder, str], float] = check,
                          reply: str = reply) -> float:
-                    return check(Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER), reply)
+                    return check(Grounder(hits, bot.judge, not_found=NO_ANSWER), reply)
 
                 times, tails = _time(once, args.runs)
                 tail = (f"   after the last token: p50 {_pct(tails, 50):6.2f} ms   "
@@ -64,7 +61,7 @@ def main() -> None:
                 print(f"{name:14} {how:10} p50 {_pct(times, 50):6.2f} ms   "
                       f"p95 {_pct(times, 95):6.2f} ms{tail}")
         for name, soft in (("words decide", False), ("cosine needed", True)):
-            g, reply = Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER), _reply(
+            g, reply = Grounder(hits, bot.judge, not_found=NO_ANSWER), _reply(
                 bot, hits, soft=soft)
             before = bot.embedder.encoded_texts
             _whole(g, reply)

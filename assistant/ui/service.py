@@ -196,7 +196,7 @@ class ChatService:
                     o.refused = f"could not be indexed: {exc}"
                 return outcomes
             for o in added:
-                o.passages = sum(p.source == o.saved_as for p in bot.data.passages)
+                o.passages = len(bot.data.passages.sources.get(o.saved_as, ()))
             self._bot, self._error = bot, ""
             return outcomes
 
@@ -235,5 +235,5 @@ def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]
 
 def ready_line(bot: Assistant) -> str:
     """One line on what the chat can answer from."""
-    articles = len({p.source for p in bot.data.passages})
+    articles = len(bot.data.passages.sources)
     return f"ready: {len(bot.data.passages)} passages from {articles} articles"

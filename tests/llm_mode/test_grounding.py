@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from assistant import Assistant, Settings
@@ -28,8 +27,7 @@ def hits(bot: Assistant) -> list[Hit]:
 
 
 def grounder(bot: Assistant, hits: list[Hit], *, mark: bool = False) -> Grounder:
-    vectors = [np.asarray(bot.data.sentence_vector_block(h.row)) for h in hits]
-    return Grounder(hits, vectors, bot.judge, not_found=NO_ANSWER, mark_unsupported=mark)
+    return Grounder(hits, bot.judge, not_found=NO_ANSWER, mark_unsupported=mark)
 
 
 def n(hits: list[Hit], phrase: str) -> int:
