@@ -163,3 +163,44 @@ def test_open_reuses_a_fresh_index(seed_bot: Assistant) -> None:
     bot = Assistant.open(corpus=seed_bot.settings.corpus.dir, index=seed_bot.settings.index.dir)
     assert bot.last_ingest is None
     assert bot.data.folder == seed_bot.data.folder
+
+
+def test_an_interrupted_ingest_resumes_where_it_stopped(corpus: Path, tmp_path: Path) -> None:
+    """SIGKILL after the first checkpoint; the next ingest embeds only what is left."""
+    index = tmp_path / "idx"
+    for i in range(12):
+        shutil.copy(OWN_ARTICLES / "alden_fire.txt", corpus / f"copy_{i:02d}.txt")
+        with (corpus / f"copy_{i:02d}.txt").open("a") as fh:
+            fh.write(f"\nUpdate {i}: the harbour reopened gate {i} on Thursday.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ASSISTANT_INDEX_EMBED_CHUNK": "8"}
+    args = [sys.executable, "-m", "assistant", "ingest", "--corpus", str(corpus)]
+    proc = subprocess.Popen(
+        [*args, "--index", str(index)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines = []
+    while not any(line.startswith("embedded ") for line in lines):  # a chunk is saved
+        lines.append(proc.stderr.readline())
+        assert lines[-1], f"ingest ended before its first checkpoint: {lines}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert "ETA" in lines[-1] and "/s" in lines[-1], lines[-1]
+    assert store.current_generation(index) is None  # nothing published yet
+    saved = len(list((index / ".resume").glob("chunk-*.ids.json")))
+    assert saved >= 1
+    settings = Settings(index={"embed_chunk": 8})
+    embedder = Embedder(settings.embedding)
+    messages: list[str] = []
+    report = ingest(settings, embedder, corpus_dir=corpus, index_dir=index, progress=messages.append)
+    assert f"{8 * saved} from an interrupted ingest" in messages[0]
+    assert embedder.encoded_texts == report.passages - 8 * saved
+    assert not (index / ".resume").exists()  # done: the checkpoints are gone
+    # The resumed index is the one a clean ingest builds.
+    _ingest(corpus, tmp_path / "clean")
+    a, b = store.load(index), store.load(tmp_path / "clean")
+    assert [p.id for p in a.passages] == [p.id for p in b.passages]
+    assert np.allclose(a.passage_vectors, b.passage_vectors, atol=1e-5)
