@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -29,6 +29,20 @@ from assistant.store import IndexData
 
 # An article joins the results when its best passage is this close (cosine) to the top one.
 _DIVERSITY_MARGIN = 0.12
+
+
+class DenseBackend(Protocol):
+    """The dense half of retrieval: FAISS (``DenseIndex``) or a vector engine.
+
+    ``assistant.backends.VectorStoreBackend`` makes any LangChain ``VectorStore``
+    one (see docs/scaling.md).
+    """
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: Vectors, k: int, /) -> list[tuple[int, float]]:
+        """Rows and cosine similarities of the ``k`` nearest passages (L2-normalised query)."""
+        ...
 
 
 @dataclass
@@ -61,12 +75,24 @@ class Hit:
 
 
 class HybridSearcher:
-    """Searches one loaded index with one embedding model."""
+    """Searches one loaded index with one embedding model.
 
-    def __init__(self, data: IndexData, embedder: Embedder, settings: RetrievalSettings) -> None:
+    ``dense`` replaces the index's FAISS search (``data.dense``) for the dense
+    candidates; BM25, fusion, MMR and diversity still read ``data``.
+    """
+
+    def __init__(
+        self,
+        data: IndexData,
+        embedder: Embedder,
+        settings: RetrievalSettings,
+        *,
+        dense: DenseBackend | None = None,
+    ) -> None:
         self.data = data
         self.embedder = embedder
         self.settings = settings
+        self.dense: DenseBackend = dense if dense is not None else data.dense
 
     def search(self, query: str, *, k: int | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
@@ -76,7 +102,7 @@ class HybridSearcher:
 
     def search_vector(self, query: str, query_vector: Vectors, *, k: int) -> list[Hit]:
         fetch = max(self.settings.fetch_k, 2 * k)
-        dense = self.data.dense.search(query_vector, fetch)
+        dense = self.dense.search(query_vector, fetch)
         sparse = self.data.sparse.search(query, fetch)
         candidates = self._fuse(dense, sparse, np.asarray(query_vector, dtype=np.float32))
         chosen = self._mmr(candidates, k)
