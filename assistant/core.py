@@ -18,7 +18,7 @@ from assistant.generation import LLMAnswerer, NoSupportedSentence, Prompts
 from assistant.index import ingest, staleness
 from assistant.injection import looks_like_instruction
 from assistant.models import Answer, AnswerEvent, AnswerMode, IngestReport, Passage, Sentence
-from assistant.retrieval import Hit, HybridRetriever, HybridSearcher
+from assistant.retrieval import DenseBackend, Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.terms import content_stems
 from assistant.verification import SupportJudge
@@ -47,8 +47,10 @@ class Assistant:
         data: store.IndexData,
         *,
         llm: BaseChatModel | None = None,
+        dense: DenseBackend | None = None,
     ) -> None:
         self.settings = settings
+        self._dense = dense
         self.embedder = embedder
         self.judge = SupportJudge(embedder)
         self._chat_model = llm
@@ -61,7 +63,9 @@ class Assistant:
 
     def _load(self, data: store.IndexData) -> None:
         self.data = data
-        self.searcher = HybridSearcher(data, self.embedder, self.settings.retrieval)
+        self.searcher = HybridSearcher(
+            data, self.embedder, self.settings.retrieval, dense=self._dense
+        )
         self._article_words: dict[str, set[str]] = {}
         self._nearby: dict[tuple[str, int], set[str]] = {}
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
@@ -77,6 +81,7 @@ class Assistant:
         rebuild: bool = True,
         progress: Callable[[str], None] = _say,
         llm: BaseChatModel | None = None,
+        dense: DenseBackend | None = None,
     ) -> Assistant:
         """Open the index of a corpus, building or refreshing it when needed.
 
@@ -88,6 +93,8 @@ class Assistant:
             progress: called with one-line progress messages.
             llm: a LangChain chat model for the LLM mode (default: the one
                 ``ASSISTANT_LLM`` names, if any); given, it makes "llm" the default mode.
+            dense: another engine for the dense search (see ``assistant.backends``
+                and docs/scaling.md); it must hold this index's passages.
 
         Raises:
             StaleIndexError: ``rebuild`` is False and the index does not match.
@@ -107,7 +114,7 @@ class Assistant:
                 raise StaleIndexError(f"index {settings.index.dir} is stale: {'; '.join(reasons)}")
             progress(f"building the index ({'; '.join(reasons)}) ...")
             report = ingest(settings, embedder, progress=progress)
-        bot = cls(settings, embedder, store.load(settings.index.dir), llm=llm)
+        bot = cls(settings, embedder, store.load(settings.index.dir), llm=llm, dense=dense)
         bot.last_ingest = report
         return bot
 

@@ -201,7 +201,11 @@ def _file_entries(
     for p in passages:
         counts[p.source] = counts.get(p.source, 0) + 1
     entries = {
-        a.source: store.FileEntry(sha256=a.sha256, passages=counts.get(a.source, 0))
+        a.source: store.FileEntry(
+            sha256=a.sha256,
+            passages=counts.get(a.source, 0),
+            **_stat_if_same(corpus_dir / a.source, a.sha256),
+        )
         for a in articles
     }
     for s in skipped:
@@ -222,6 +226,32 @@ def _removed(article: Article) -> list[RemovedText]:
         )
         for b in article.removed()
     ]
+
+
+def _stat_if_same(path: Path, sha256: str) -> dict[str, int]:
+    """Size and mtime of a file, if it still has the content that was indexed.
+
+    Taken before hashing again, so a file changed after it was read is never
+    recorded with the new stat and the old hash.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    if _hash_file(path) != sha256:
+        return {}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _unchanged(path: Path, entry: store.FileEntry) -> bool:
+    """Same size and mtime as when indexed (no read), or else the same hash."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+        return True
+    return _hash_file(path) == entry.sha256
 
 
 def _hash_file(path: Path) -> str:
@@ -250,6 +280,6 @@ def staleness(data: store.IndexData, corpus_dir: Path, embedding_model: str) -> 
     for name in sorted(set(known) - set(current)):
         reasons.append(f"removed file {name}")
     for name in sorted(set(current) & set(known)):
-        if _hash_file(current[name]) != known[name].sha256:
+        if not _unchanged(current[name], known[name]):
             reasons.append(f"changed file {name}")
     return reasons

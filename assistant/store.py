@@ -40,6 +40,8 @@ class FileEntry(BaseModel):
     sha256: str = Field(description="Hash of the file's bytes when it was ingested.")
     passages: int = Field(0, description="Passages taken from it.")
     skipped: str = Field("", description="Why it was refused, when it was.")
+    size: int = Field(-1, description="Size in bytes when hashed (-1: unknown).")
+    mtime_ns: int = Field(-1, description="Modification time when hashed (-1: unknown).")
 
 
 class Manifest(BaseModel):

@@ -95,6 +95,17 @@ def test_hybrid_search_returns_the_same_passages_in_the_same_order(
     assert _ids(remote, question, k) == _ids(local, question, k)
 
 
+def test_an_assistant_answers_the_same_through_the_store(
+    own_bot: Assistant, memory_store: InMemoryVectorStore
+) -> None:
+    backend = VectorStoreBackend(memory_store, passage_rows(own_bot.data))
+    remote = Assistant(own_bot.settings, own_bot.embedder, own_bot.data, dense=backend)
+    assert remote.searcher.dense is backend
+    for question in QUESTIONS[:4]:
+        here, there = own_bot.ask(question), remote.ask(question)
+        assert there.text == here.text and there.citations == here.citations
+
+
 def test_local_scores_from_a_store_that_gives_none(
     own_bot: Assistant, memory_store: InMemoryVectorStore
 ) -> None:
