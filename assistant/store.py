@@ -153,7 +153,7 @@ def write_generation(
     write_docstore(staging, passages)
     _write_json(staging / "removed.json", [r.model_dump() for r in removed])
     np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
-    np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
+    np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16, copy=False))
     rows = np.cumsum([0] + [len(p.sentences) for p in passages], dtype=np.int64)
     np.save(staging / "sentence_rows.npy", rows, allow_pickle=False)
     dense.save(staging / "dense.faiss")
