@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from assistant import Settings
+from assistant.corpus import article_files
 from assistant.embeddings import Embedder
 from benchmarks.corpus_gen import generate
 
@@ -86,3 +87,17 @@ def test_memory_counts_vectors_and_text(built: Built) -> None:
     assert parts["faiss_vectors"] == index.ntotal * index.d * 4
     assert parts["docstore_text"] > 0 and parts["bm25_index"] > 0
     assert pipeline.memory_bytes() == sum(parts.values())
+
+
+def test_wide_generator_is_deterministic_and_sub_folders_are_read(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", articles=5, seed=3, wide=True, per_folder=2)
+    again = generate(tmp_path / "b", articles=5, seed=3, wide=True, per_folder=2)
+    assert first == again and first
+    names = [p.relative_to(tmp_path / "a").as_posix() for p in article_files(tmp_path / "a")]
+    assert names == [f"{n // 2:04d}/article_{n:06d}.txt" for n in range(5)]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert {q["source"] for q in first} <= set(names)
+    for q in first:
+        assert q["answer_sentence"] in (tmp_path / "a" / q["source"]).read_text()
+    assert len({q["question"] for q in first}) == len(first)
