@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from assistant import Assistant, Settings
 from assistant.embeddings import Embedder
 from assistant.index import ingest
 from benchmarks.corpus_gen import generate
+from benchmarks.naive import chunk_corpus, faiss_store
 
 SEED_QUESTIONS = [
     "Who is the Taliban's political spokesman?",
@@ -66,40 +66,24 @@ def seeds_figures(root: Path, repeats: int) -> None:
             bot.embedder._queries.clear()
             ask_t.append(timed(bot.ask, q)[1])
     print(f"== seeds/ ({report.passages} passages), model loaded in {load:.1f}s")
-    print(f"ingest cold {cold:.2f}s ({report.embedded_texts} texts embedded); "
-          f"re-ingest unchanged {warm:.2f}s")
-    print(f"retrieve() p50 {pct(retrieve_t, 50):.1f} ms  p95 {pct(retrieve_t, 95):.1f} ms  "
-          f"(n={len(retrieve_t)})")
-    print(f"ask()      p50 {pct(ask_t, 50):.1f} ms  p95 {pct(ask_t, 95):.1f} ms  "
-          f"(n={len(ask_t)}; target p95 <= 50 ms)")
-
-
-class _SameModel:
-    """LangChain Embeddings over the very same MiniLM instance."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.encode(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.encode([text])[0].tolist()
+    print(
+        f"ingest cold {cold:.2f}s ({report.embedded_texts} texts embedded); "
+        f"re-ingest unchanged {warm:.2f}s"
+    )
+    print(
+        f"retrieve() p50 {pct(retrieve_t, 50):.1f} ms  p95 {pct(retrieve_t, 95):.1f} ms  "
+        f"(n={len(retrieve_t)})"
+    )
+    print(
+        f"ask()      p50 {pct(ask_t, 50):.1f} ms  p95 {pct(ask_t, 95):.1f} ms  "
+        f"(n={len(ask_t)}; target p95 <= 50 ms)"
+    )
 
 
 def naive_pipeline(corpus: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
-    from langchain_community.vectorstores import FAISS
-    from langchain_core.embeddings import Embeddings
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-    texts, metas = [], []
-    for path in sorted(corpus.glob("*.txt")):  # the same files, whole, as a user would load them
-        for chunk in splitter.split_text(path.read_text(encoding="utf-8")):
-            texts.append(chunk)
-            metas.append({"source": path.name})
-    model = type("SameModel", (_SameModel, Embeddings), {})(embedder)
-    return FAISS.from_texts(texts, model, metadatas=metas), len(texts)
+    """The naive dense pipeline (benchmarks/naive.py): its FAISS store and chunk count."""
+    chunks = chunk_corpus(corpus)  # the same files, whole, as a user would load them
+    return faiss_store(chunks, embedder), len(chunks)
 
 
 def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
@@ -107,8 +91,9 @@ def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
     questions = generate(corpus, articles=articles, seed=7)[:n_questions]
     settings = Settings()
     embedder = Embedder(settings.embedding)
-    report, ours_ingest = timed(ingest, settings, embedder, corpus_dir=corpus,
-                                index_dir=root / "gen-idx")
+    report, ours_ingest = timed(
+        ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "gen-idx"
+    )
     (store, chunks), naive_ingest = timed(naive_pipeline, corpus, embedder)
     bot = Assistant.open(corpus=corpus, index=root / "gen-idx")
     rows = {"ours": [0, 0, []], "naive": [0, 0, []]}  # hits, chars, latencies
@@ -120,23 +105,34 @@ def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
         _score(rows["naive"], docs, q, t)
     n = len(questions)
     print(f"\n== generated corpus: {articles} articles, {n} questions, k={k}")
-    print(f"{'pipeline':<8} {'units':>7} {'ingest s':>9} {'hit@k':>7} {'chars/q':>8} "
-          f"{'p50 ms':>7} {'p95 ms':>7}")
-    for name, units, ingest_s in (("ours", report.passages, ours_ingest),
-                                  ("naive", chunks, naive_ingest)):
+    print(
+        f"{'pipeline':<8} {'units':>7} {'ingest s':>9} {'hit@k':>7} {'chars/q':>8} "
+        f"{'p50 ms':>7} {'p95 ms':>7}"
+    )
+    for name, units, ingest_s in (
+        ("ours", report.passages, ours_ingest),
+        ("naive", chunks, naive_ingest),
+    ):
         hits, chars, lat = rows[name]
-        print(f"{name:<8} {units:>7} {ingest_s:>9.1f} {hits / n:>7.3f} {chars / n:>8.0f} "
-              f"{pct(lat, 50):>7.1f} {pct(lat, 95):>7.1f}")
+        print(
+            f"{name:<8} {units:>7} {ingest_s:>9.1f} {hits / n:>7.3f} {chars / n:>8.0f} "
+            f"{pct(lat, 50):>7.1f} {pct(lat, 95):>7.1f}"
+        )
     o, v = rows["ours"], rows["naive"]
-    print(f"ratios ours/naive: hit@k {o[0] / max(v[0], 1):.2f}x, context chars "
-          f"{o[1] / max(v[1], 1):.2f}x (target: hit >= 1.00x at <= 0.60x chars)")
-    print("(naive = RecursiveCharacterTextSplitter(1000, 200) + LangChain FAISS + the same "
-          "MiniLM, top-k similarity; ours also embeds each sentence, for answering)")
+    print(
+        f"ratios ours/naive: hit@k {o[0] / max(v[0], 1):.2f}x, context chars "
+        f"{o[1] / max(v[1], 1):.2f}x (target: hit >= 1.00x at <= 0.60x chars)"
+    )
+    print(
+        "(naive = RecursiveCharacterTextSplitter(1000, 200) + LangChain FAISS + the same "
+        "MiniLM, top-k similarity; ours also embeds each sentence, for answering)"
+    )
 
 
 def _score(row: list, docs: list, q: dict, seconds: float) -> None:  # type: ignore[type-arg]
-    row[0] += any(d.metadata["source"] == q["source"] and q["answer_sentence"] in d.page_content
-                  for d in docs)
+    row[0] += any(
+        d.metadata["source"] == q["source"] and q["answer_sentence"] in d.page_content for d in docs
+    )
     row[1] += sum(len(d.page_content) for d in docs)
     row[2].append(seconds)
 
