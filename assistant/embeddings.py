@@ -12,6 +12,7 @@ import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,6 +23,8 @@ from assistant.settings import DEFAULT_EMBEDDING_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+    from assistant.onnx_backend import OnnxEncoder
 
 Vectors = npt.NDArray[np.float32]
 
@@ -57,11 +60,31 @@ def _load(name: str, device: str) -> SentenceTransformer:
         raise EmbeddingModelError(f"cannot load embedding model {name!r}: {exc}") from exc
 
 
+@lru_cache(maxsize=4)
+def _load_onnx(name: str, cache_dir: Path) -> OnnxEncoder:
+    path, offline = _resolve(name)
+    if not os.path.isdir(path):
+        raise EmbeddingModelError(
+            f"cannot load embedding model {name!r} with the onnx-int8 backend, which needs a "
+            "local sentence-transformers folder; set ASSISTANT_EMBEDDING_BACKEND=torch to load "
+            "a model by name"
+        )
+    if offline:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    from assistant.onnx_backend import OnnxEncoder
+
+    return OnnxEncoder(Path(path), cache_dir)
+
+
 class Embedder:
     """Encodes texts to L2-normalised float32 vectors; caches recent queries."""
 
     def __init__(self, settings: EmbeddingSettings) -> None:
-        self.name = settings.model
+        self.backend = settings.backend
+        # Vectors of another backend differ slightly: the index records which made them.
+        suffix = "" if settings.backend == "torch" else f"@{settings.backend}"
+        self.name = settings.model + suffix
         self._settings = settings
         self._queries: OrderedDict[str, Vectors] = OrderedDict()
         self._lock = threading.Lock()
@@ -69,10 +92,23 @@ class Embedder:
 
     @property
     def model(self) -> SentenceTransformer:
-        return _load(self.name, self._settings.device)
+        return _load(self._settings.model, self._settings.device)
+
+    @property
+    def onnx(self) -> OnnxEncoder:
+        return _load_onnx(self._settings.model, self._settings.onnx_cache)
+
+    def load(self) -> None:
+        """Load the model now (the first encode would otherwise)."""
+        if self.backend == "torch":
+            self.model  # noqa: B018
+        else:
+            self.onnx  # noqa: B018
 
     @property
     def dimension(self) -> int:
+        if self.backend != "torch":
+            return self.onnx.dimension
         dim = self.model.get_sentence_embedding_dimension()
         return int(dim) if dim else int(self.encode(["x"]).shape[1])
 
@@ -80,6 +116,13 @@ class Embedder:
         """Embed ``texts`` in length-sorted batches; returns one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self.backend != "torch":
+            # One text per run: int8 activations are scaled per run, so a batch would
+            # make a text's vector depend on its neighbours. Same text, same vector.
+            rows = self.onnx.run(texts, 1)
+            with self._lock:
+                self.encoded_texts += len(texts)
+            return np.stack([row[0] for row in rows]).astype(np.float32)
         with self._lock:  # torch encoding is not re-entrant across threads
             vectors: Any = self.model.encode(
                 texts,
@@ -108,29 +151,11 @@ class Embedder:
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        model = self.model
-        with self._lock:
-            outputs: Any = model.encode(
-                texts,
-                batch_size=self._settings.batch_size,
-                normalize_embeddings=True,
-                output_value=None,
-            )
-            self.encoded_texts += len(texts)
-        tokenizer = model.tokenizer
-        limit = int(model.max_seq_length or 512)
-        whole = np.zeros((len(texts), len(outputs[0]["sentence_embedding"])), dtype=np.float32)
+        outputs = self._token_outputs(texts)
+        whole = np.stack([vector for vector, _, _, _ in outputs]).astype(np.float32)
         parts: list[Vectors] = []
         cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs beyond the length limit
-        for i, (text, out) in enumerate(zip(texts, outputs, strict=True)):
-            whole[i] = out["sentence_embedding"].float().numpy()
-            lead = len(text) - len(text.lstrip())  # sentence-transformers strips each text
-            offsets = tokenizer(
-                text.strip(), return_offsets_mapping=True, truncation=True, max_length=limit
-            )["offset_mapping"]
-            tokens = out["token_embeddings"][: len(offsets)].float().numpy()
-            starts = np.array([a for a, _ in offsets]) + lead
-            ends = np.array([b for _, b in offsets]) + lead
+        for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
             real = ends > starts  # special tokens have empty offsets
             rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
             for j, (start, end) in enumerate(spans[i]):
@@ -148,6 +173,38 @@ class Embedder:
             norms = np.linalg.norm(rows, axis=1, keepdims=True)
             rows /= np.where(norms > 0, norms, 1.0)
         return whole, parts
+
+    def _token_outputs(self, texts: list[str]) -> list[tuple[Vectors, Vectors, Any, Any]]:
+        """Per text: unit vector, token output vectors, token start and end offsets."""
+        if self.backend != "torch":
+            # Batched for speed (ingest): a vector here varies with its batch by ~1e-2
+            # cosine; it is computed once and stored.
+            rows = self.onnx.run(texts, self._settings.batch_size, offsets=True)
+            with self._lock:
+                self.encoded_texts += len(texts)
+            return [(v, t, o[:, 0], o[:, 1]) for v, t, o in rows]
+        model = self.model
+        with self._lock:
+            outputs: Any = model.encode(
+                texts,
+                batch_size=self._settings.batch_size,
+                normalize_embeddings=True,
+                output_value=None,
+            )
+            self.encoded_texts += len(texts)
+        tokenizer = model.tokenizer
+        limit = int(model.max_seq_length or 512)
+        out = []
+        for text, row in zip(texts, outputs, strict=True):
+            lead = len(text) - len(text.lstrip())  # sentence-transformers strips each text
+            offsets = tokenizer(
+                text.strip(), return_offsets_mapping=True, truncation=True, max_length=limit
+            )["offset_mapping"]
+            starts = np.array([a for a, _ in offsets]) + lead
+            ends = np.array([b for _, b in offsets]) + lead
+            tokens = row["token_embeddings"][: len(offsets)].float().numpy()
+            out.append((row["sentence_embedding"].float().numpy(), tokens, starts, ends))
+        return out
 
     def encode_query(self, text: str) -> Vectors:
         """Embed one question, with a small cache for repeated questions."""
