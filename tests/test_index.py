@@ -195,7 +195,9 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(corpus: Path, tmp_path: 
     settings = Settings(index={"embed_chunk": 8})
     embedder = Embedder(settings.embedding)
     messages: list[str] = []
-    report = ingest(settings, embedder, corpus_dir=corpus, index_dir=index, progress=messages.append)
+    report = ingest(
+        settings, embedder, corpus_dir=corpus, index_dir=index, progress=messages.append
+    )
     assert f"{8 * saved} from an interrupted ingest" in messages[0]
     assert embedder.encoded_texts == report.passages - 8 * saved
     assert not (index / ".resume").exists()  # done: the checkpoints are gone

@@ -57,7 +57,9 @@ def test_near_duplicates_do_not_crowd_out_other_articles(tmp_path: Path) -> None
     bot = Assistant.open(corpus=corpus, index=tmp_path / "idx")
     docs = bot.retrieve("How many workers were injured in the Port Alden fire?", k=5)
     assert "second.md" in {d.metadata["source"] for d in docs}
-    vectors = np.stack([bot.data.passage_vectors[bot.data.passages.row_of(d.metadata["passage_id"])] for d in docs])
+    vectors = np.stack(
+        [bot.data.passage_vectors[bot.data.passages.row_of(d.metadata["passage_id"])] for d in docs]
+    )
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0)
     assert similarity.max() < bot.settings.retrieval.duplicate_cosine
