@@ -11,6 +11,7 @@ are opened memory-mapped: opening does not copy the vectors into RAM.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +28,16 @@ def _faiss() -> Any:
     import faiss
 
     return faiss
+
+
+def _threads(count: int) -> None:
+    """FAISS's OpenMP threads: all cores to build, one to search.
+
+    On 2 cores one thread searches a 300k flat index faster than two (29 vs 42 ms),
+    leaves the other core to a concurrent question, and does not spin-wait against
+    the embedding model's threads.
+    """
+    _faiss().omp_set_num_threads(count)
 
 
 class DenseParams(BaseModel):
@@ -63,6 +74,16 @@ class DenseIndex:
     ) -> DenseIndex:
         """An exact index, or an IVF one when there are more than ``approximate_above`` vectors."""
         faiss = _faiss()
+        _threads(os.cpu_count() or 1)
+        try:
+            return cls._build(faiss, vectors, approximate_above, min_recall, seed)
+        finally:
+            _threads(1)
+
+    @classmethod
+    def _build(
+        cls, faiss: Any, vectors: Vectors, approximate_above: int, min_recall: float, seed: int
+    ) -> DenseIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = (int(vectors.shape[0]), int(vectors.shape[1])) if vectors.ndim == 2 else (0, 0)
         if n <= approximate_above or n < 1000:
@@ -91,6 +112,7 @@ class DenseIndex:
     @classmethod
     def load(cls, path: Path, params: DenseParams) -> DenseIndex:
         faiss = _faiss()
+        _threads(1)
         # Flat codes map with MMAP_IFC; IVF lists with MMAP (the two do not combine).
         mapped = faiss.IO_FLAG_MMAP_IFC if params.kind == "flat" else faiss.IO_FLAG_MMAP
         flags = mapped | faiss.IO_FLAG_READ_ONLY
@@ -117,14 +139,17 @@ class DenseIndex:
 
 
 def calibration_queries(vectors: Vectors, count: int, rng: np.random.Generator) -> Vectors:
-    """Stand-in questions: stored vectors pushed away by noise to cosine ~0.6 of their source.
+    """Stand-in questions: stored vectors pushed away by noise to cosine ~0.8 of their source.
 
-    A real question sits well away from the passage that answers it; a stored
-    vector itself would be found trivially.
+    A stored vector itself would be found trivially. Measured on 300k vectors
+    mixed from real MiniLM passage vectors, with 200 real questions: the nprobe
+    these queries pick at recall 0.97 (64) found 0.997 of the questions' exact
+    top 10; noise to cosine 0.6 picked 256 (4x slower) for 1.000, and 0.9 picked
+    32 for 0.987.
     """
     picks = vectors[rng.choice(len(vectors), size=min(count, len(vectors)), replace=False)]
     noise = rng.standard_normal(picks.shape).astype(np.float32)
-    noise *= 1.33 / np.linalg.norm(noise, axis=1, keepdims=True)
+    noise *= 0.75 / np.linalg.norm(noise, axis=1, keepdims=True)
     queries = picks + noise
     out: Vectors = (queries / np.linalg.norm(queries, axis=1, keepdims=True)).astype(np.float32)
     return out

@@ -27,9 +27,6 @@ from assistant.models import Passage
 from assistant.settings import RetrievalSettings
 from assistant.store import IndexData
 
-# An article joins the results when its best passage is this close (cosine) to the top one.
-_DIVERSITY_MARGIN = 0.12
-
 
 class DenseBackend(Protocol):
     """The dense half of retrieval: FAISS (``DenseIndex``) or a vector engine.
@@ -165,7 +162,7 @@ class HybridSearcher:
         top_dense = max(h.dense for h in candidates)
         have = {h.passage.source for h in chosen}
         for source, best in _best_per_source(candidates).items():
-            if source in have or best.dense < top_dense - _DIVERSITY_MARGIN:
+            if source in have or best.dense < top_dense - self.settings.diversity_margin:
                 continue
             if self._duplicate(best, chosen):  # a syndicated copy is not another view
                 continue

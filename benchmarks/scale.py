@@ -165,23 +165,29 @@ def table_ingest(root: Path, articles: int, n_questions: int) -> dict[str, Any]:
 def synthesise(
     base: np.ndarray, count: int, rng: np.random.Generator, dtype: Any = np.float32
 ) -> np.ndarray:
-    """Unit vectors mixed from two real ones plus noise: spread like real passages."""
+    """Unit vectors mixed from three real ones plus noise: near real passages, none a twin.
+
+    Mixed from two (one weighted 1), each real passage got hundreds of near copies
+    at 1M: they crowded it out of its own questions' results.
+    """
     out = np.empty((count, base.shape[1]), dtype=dtype)
     for first in range(0, count, 65536):
         n = min(65536, count - first)
-        a = base[rng.integers(0, len(base), n)]
-        b = base[rng.integers(0, len(base), n)]
-        noise = rng.standard_normal(a.shape).astype(np.float32) * (0.35 / np.sqrt(base.shape[1]))
-        x = a + rng.uniform(0.2, 0.8, (n, 1)).astype(np.float32) * b + noise * 4
+        weights = rng.uniform(0.5, 1.0, (n, 3)).astype(np.float32)
+        x = sum(
+            weights[:, i : i + 1] * base[rng.integers(0, len(base), n)] for i in range(3)
+        ) + rng.standard_normal((n, base.shape[1])).astype(np.float32) * (
+            0.5 / np.sqrt(base.shape[1])
+        )
         out[first : first + n] = x / np.linalg.norm(x, axis=1, keepdims=True)
     return out
 
 
 def filler_passages(root: Path, needed: int) -> list[Passage]:
-    """Passages of other generated articles (seed 11), as many as a 100k index needs."""
+    """Passages of other generated articles (seed 11, wide mode: towns of their own)."""
     corpus = root / "filler"
     articles = max(10, int(needed / 3.2) + 10)
-    generate(corpus, articles=articles, seed=11)
+    generate(corpus, articles=articles, seed=11, wide=True, per_folder=1000)
     loaded, _ = load_corpus(corpus, max_bytes=10**7)
     passages = [p for a in loaded for p in build_passages(a, max_words=100)]
     shutil.rmtree(corpus)
