@@ -10,8 +10,9 @@ are opened memory-mapped: opening does not copy the vectors into RAM.
 
 from __future__ import annotations
 
+import contextlib
 import math
-import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,14 +31,22 @@ def _faiss() -> Any:
     return faiss
 
 
-def _threads(count: int) -> None:
-    """FAISS's OpenMP threads: all cores to build, one to search.
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    """Search on one OpenMP thread, then restore the calling thread's setting.
 
-    On 2 cores one thread searches a 300k flat index faster than two (29 vs 42 ms),
-    leaves the other core to a concurrent question, and does not spin-wait against
-    the embedding model's threads.
+    On 2 cores one thread searches a 300k flat index faster than two (29 vs 42 ms)
+    and leaves the other core to a concurrent question. The setting is the calling
+    thread's and is shared with torch (same OpenMP runtime): it is put back at once,
+    or torch would encode on one thread too.
     """
-    _faiss().omp_set_num_threads(count)
+    faiss = _faiss()
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 class DenseParams(BaseModel):
@@ -73,12 +82,7 @@ class DenseIndex:
         seed: int = 0,
     ) -> DenseIndex:
         """An exact index, or an IVF one when there are more than ``approximate_above`` vectors."""
-        faiss = _faiss()
-        _threads(os.cpu_count() or 1)
-        try:
-            return cls._build(faiss, vectors, approximate_above, min_recall, seed)
-        finally:
-            _threads(1)
+        return cls._build(_faiss(), vectors, approximate_above, min_recall, seed)
 
     @classmethod
     def _build(
@@ -112,7 +116,6 @@ class DenseIndex:
     @classmethod
     def load(cls, path: Path, params: DenseParams) -> DenseIndex:
         faiss = _faiss()
-        _threads(1)
         # Flat codes map with MMAP_IFC; IVF lists with MMAP (the two do not combine).
         mapped = faiss.IO_FLAG_MMAP_IFC if params.kind == "flat" else faiss.IO_FLAG_MMAP
         flags = mapped | faiss.IO_FLAG_READ_ONLY
@@ -129,12 +132,14 @@ class DenseIndex:
         k = min(k, len(self))
         if k <= 0:
             return []
-        scores, rows = self._index.search(query.reshape(1, -1).astype(np.float32), k)
+        with _one_thread():
+            scores, rows = self._index.search(query.reshape(1, -1).astype(np.float32), k)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
     def search_many(self, queries: Vectors, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores and rows, one row per query (for benchmarks and calibration)."""
-        scores, rows = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+        with _one_thread():
+            scores, rows = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return scores, rows
 
 

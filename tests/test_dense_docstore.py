@@ -79,3 +79,14 @@ def test_an_empty_table(tmp_path: Path) -> None:
     write(tmp_path, [])
     table = PassageTable(tmp_path)
     assert len(table) == 0 and list(table) == [] and table.row_of("x") is None
+
+
+def test_searching_leaves_torch_its_threads() -> None:
+    """FAISS searches on one OpenMP thread; torch shares the runtime and must keep its own."""
+    torch = pytest.importorskip("torch")
+    before = torch.get_num_threads()
+    vectors = clustered(3000)
+    for index in (DenseIndex.build(vectors), DenseIndex.build(vectors, approximate_above=1000)):
+        index.search(vectors[0], 10)
+        index.search_many(vectors[:5], 10)
+    assert torch.get_num_threads() == before
