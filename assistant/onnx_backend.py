@@ -127,6 +127,9 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
         options.log_severity_level = 3
+        # No spin-waiting after a run: the question's FAISS and BM25 steps follow at once
+        # on the same 2 cores, and spinning threads would take them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
         self.dimension = int(self._session.get_outputs()[0].shape[-1] or 0)

@@ -20,13 +20,23 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+# A query term found in more than this share of the passages, and in more than
+# _LONG_POSTINGS of them, is left out of the keyword search: its IDF is small (a
+# term in 20% of passages weighs ~log 4, a rare one ~log N) and adding up its long
+# list of postings was most of BM25's time at 1M passages. Small corpora never
+# reach _LONG_POSTINGS, so nothing changes for them.
+_COMMON_SHARE = 0.2
+_LONG_POSTINGS = 20_000
+
+
 class SparseIndex:
     """BM25 over stemmed, stop-worded tokens (bm25s: sparse matrices, no pickle)."""
 
-    def __init__(self, retriever: Any, size: int) -> None:
+    def __init__(self, retriever: Any, size: int, *, long_postings: int = _LONG_POSTINGS) -> None:
         self._retriever = retriever
         self._size = size
         self._stemmer = _stemmer()
+        self._long = long_postings
 
     @classmethod
     def build(cls, texts: list[str]) -> SparseIndex:
@@ -55,6 +65,19 @@ class SparseIndex:
         )
         if not tokens or not tokens[0]:
             return []
+        tokens = [self._without_common(tokens[0])]
         rows, scores = self._retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)
         hits = zip(rows[0], scores[0], strict=True)
         return [(int(r), float(s)) for r, s in hits if np.isfinite(s) and s > 0]
+
+    def _without_common(self, tokens: list[str]) -> list[str]:
+        """The query's terms minus the very common ones (the rarest is always kept)."""
+        vocab = self._retriever.vocab_dict
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return tokens
+        indptr = self._retriever.scores["indptr"]
+        postings = {t: int(indptr[vocab[t] + 1] - indptr[vocab[t]]) for t in known}
+        limit = max(_COMMON_SHARE * self._size, self._long)
+        kept = [t for t in known if postings[t] <= limit]
+        return kept or [min(known, key=lambda t: postings[t])]

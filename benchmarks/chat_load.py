@@ -39,8 +39,10 @@ from typing import Any
 import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
-TURNS = [("Who is the Taliban's political spokesman?", "Suhail Shaheen"),
-         ("Where is he based?", "Doha")]
+TURNS = [
+    ("Who is the Taliban's political spokesman?", "Suhail Shaheen"),
+    ("Where is he based?", "Doha"),
+]
 TIMEOUT = 30.0
 
 
@@ -64,18 +66,33 @@ class Session:
         await self.events.put((time.perf_counter(), event, data))
 
     async def open(self) -> None:
-        auth = {"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": "",
-                "userEnv": "{}", "chatProfile": ""}
-        await self.client.connect(self.base, socketio_path="/ws/socket.io",
-                                  transports=["websocket"], auth=auth, wait_timeout=TIMEOUT)
+        auth = {
+            "clientType": "webapp",
+            "sessionId": str(uuid.uuid4()),
+            "threadId": "",
+            "userEnv": "{}",
+            "chatProfile": "",
+        }
+        await self.client.connect(
+            self.base,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            auth=auth,
+            wait_timeout=TIMEOUT,
+        )
         await self.client.emit("connection_successful")
         await self._until(lambda event, _: event == "chat_settings")  # on_chat_start ran
 
     async def ask(self, question: str) -> tuple[float, float, str]:
         """Seconds to the first answer token and to the end; the answer text."""
-        message = {"threadId": "", "id": str(uuid.uuid4()), "name": "User",
-                   "type": "user_message", "output": question,
-                   "createdAt": datetime.now(UTC).isoformat()}
+        message = {
+            "threadId": "",
+            "id": str(uuid.uuid4()),
+            "name": "User",
+            "type": "user_message",
+            "output": question,
+            "createdAt": datetime.now(UTC).isoformat(),
+        }
         sent = time.perf_counter()
         await self.client.emit("client_message", {"message": message, "fileReferences": []})
         first = await self._until(lambda event, _: event == "stream_start")
@@ -93,7 +110,8 @@ class Session:
         deadline = time.perf_counter() + TIMEOUT
         while True:
             at, event, data = await asyncio.wait_for(
-                self.events.get(), max(deadline - time.perf_counter(), 0.001))
+                self.events.get(), max(deadline - time.perf_counter(), 0.001)
+            )
             if wanted(event, data if isinstance(data, dict) else {}):
                 return at
 
@@ -148,10 +166,12 @@ def report(sessions: int, rounds: int, results: Results) -> str:
         return f"{sessions:>3} sessions: no answer; errors: {results.errors[:3]}"
     ms = [1000 * t for t in results.first_token]
     end = [1000 * t for t in results.complete]
-    line = (f"{sessions:>3} concurrent sessions x {rounds} rounds, {len(ms)} answers: "
-            f"first token p50 {statistics.median(ms):.0f} ms, p95 {percentile(ms, 0.95):.0f} ms"
-            f" | full answer p50 {statistics.median(end):.0f} ms, p95 "
-            f"{percentile(end, 0.95):.0f} ms | errors {len(results.errors)}")
+    line = (
+        f"{sessions:>3} concurrent sessions x {rounds} rounds, {len(ms)} answers: "
+        f"first token p50 {statistics.median(ms):.0f} ms, p95 {percentile(ms, 0.95):.0f} ms"
+        f" | full answer p50 {statistics.median(end):.0f} ms, p95 "
+        f"{percentile(end, 0.95):.0f} ms | errors {len(results.errors)}"
+    )
     return "\n".join([line, *(f"    error: {e}" for e in results.errors[:5])])
 
 
@@ -167,13 +187,21 @@ def own_server() -> Iterator[str]:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        env = dict(os.environ, CHAINLIT_APP_ROOT=str(folder / "app"),
-                   ASSISTANT_CORPUS_DIR=str(folder / "corpus"),
-                   ASSISTANT_INDEX_DIR=str(folder / "index"),
-                   PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+        env = dict(
+            os.environ,
+            CHAINLIT_APP_ROOT=str(folder / "app"),
+            ASSISTANT_CORPUS_DIR=str(folder / "corpus"),
+            ASSISTANT_INDEX_DIR=str(folder / "index"),
+            PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        )
         log = (folder / "server.log").open("wb")
-        server = subprocess.Popen([sys.executable, "-m", "assistant", "chat", "--port", str(port)],
-                                  cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "chat", "--port", str(port)],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             wait_ready(folder / "server.log", server)
             yield f"http://127.0.0.1:{port}"
@@ -196,10 +224,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="A running chat.")
     parser.add_argument("--start", action="store_true", help="Start a chat of its own.")
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10],
-                        help="Concurrent sessions, one run per number.")
-    parser.add_argument("--rounds", type=int, default=10,
-                        help="Conversations per session in each run.")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        nargs="+",
+        default=[1, 10],
+        help="Concurrent sessions, one run per number.",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=10, help="Conversations per session in each run."
+    )
     args = parser.parse_args()
     with own_server() if args.start else nullcontext(args.url) as base:
         urllib.request.urlopen(f"{base}/health", timeout=5).close()

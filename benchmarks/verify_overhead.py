@@ -32,8 +32,10 @@ from assistant.grounding import Grounder
 from assistant.retrieval import Hit
 
 QUESTION = "What did the Taliban say about the Islamic State and the Kunduz mosque attack?"
-FILLER = ("reportedly amid broader regional security worries voiced locally while observers "
-          "abroad watched closely during tense weeks").split()
+FILLER = (
+    "reportedly amid broader regional security worries voiced locally while observers "
+    "abroad watched closely during tense weeks"
+).split()
 
 
 def main() -> None:
@@ -46,27 +48,40 @@ def main() -> None:
         bot = Assistant.open(corpus=args.corpus, index=Path(tmp) / "index", settings=Settings())
         hits = bot.search(QUESTION, k=5)
         bot.embedder.encode(["warm up"])
-        print(f"{len(hits)} passages, {sum(len(h.passage.sentences) for h in hits)} sentences; "
-              f"torch threads {_threads()}; load average {os.getloadavg()[0]:.2f}")
-        for name, reply in (("words decide", _reply(bot, hits, soft=False)),
-                            ("cosine needed", _reply(bot, hits, soft=True))):
+        print(
+            f"{len(hits)} passages, {sum(len(h.passage.sentences) for h in hits)} sentences; "
+            f"torch threads {_threads()}; load average {os.getloadavg()[0]:.2f}"
+        )
+        for name, reply in (
+            ("words decide", _reply(bot, hits, soft=False)),
+            ("cosine needed", _reply(bot, hits, soft=True)),
+        ):
             for how, check in (("one reply", _whole), ("streamed", _streamed)):
-                def once(check: Callable[[Grounder, str], float] = check,
-                         reply: str = reply) -> float:
+
+                def once(
+                    check: Callable[[Grounder, str], float] = check, reply: str = reply
+                ) -> float:
                     return check(Grounder(hits, bot.judge, not_found=NO_ANSWER), reply)
 
                 times, tails = _time(once, args.runs)
-                tail = (f"   after the last token: p50 {_pct(tails, 50):6.2f} ms   "
-                        f"p95 {_pct(tails, 95):6.2f} ms" if how == "streamed" else "")
-                print(f"{name:14} {how:10} p50 {_pct(times, 50):6.2f} ms   "
-                      f"p95 {_pct(times, 95):6.2f} ms{tail}")
+                tail = (
+                    f"   after the last token: p50 {_pct(tails, 50):6.2f} ms   "
+                    f"p95 {_pct(tails, 95):6.2f} ms"
+                    if how == "streamed"
+                    else ""
+                )
+                print(
+                    f"{name:14} {how:10} p50 {_pct(times, 50):6.2f} ms   "
+                    f"p95 {_pct(times, 95):6.2f} ms{tail}"
+                )
         for name, soft in (("words decide", False), ("cosine needed", True)):
-            g, reply = Grounder(hits, bot.judge, not_found=NO_ANSWER), _reply(
-                bot, hits, soft=soft)
+            g, reply = Grounder(hits, bot.judge, not_found=NO_ANSWER), _reply(bot, hits, soft=soft)
             before = bot.embedder.encoded_texts
             _whole(g, reply)
-            print(f"({name}: {bot.embedder.encoded_texts - before} of 5 sentences embedded; "
-                  f"{g.supported} supported, {g.unsupported} not)")
+            print(
+                f"({name}: {bot.embedder.encoded_texts - before} of 5 sentences embedded; "
+                f"{g.supported} supported, {g.unsupported} not)"
+            )
 
 
 def _arguments() -> argparse.Namespace:

@@ -90,3 +90,18 @@ def test_searching_leaves_torch_its_threads() -> None:
         index.search(vectors[0], 10)
         index.search_many(vectors[:5], 10)
     assert torch.get_num_threads() == before
+
+
+def test_very_common_query_terms_are_left_out_of_bm25_only_in_large_indexes() -> None:
+    from assistant.sparse import SparseIndex
+
+    texts = [f"The council met on day {i} to discuss the budget." for i in range(8)]
+    texts.append("The harbour council approved the new ferry timetable.")
+    built = SparseIndex.build(texts)
+    large = SparseIndex(built._retriever, len(texts), long_postings=2)  # as if 1M passages
+    # "council" is in every passage: a large index drops it, the rare term decides.
+    assert large._without_common(["council", "harbour"]) == ["harbour"]
+    assert built._without_common(["council", "harbour"]) == ["council", "harbour"]
+    assert large.search("council harbour", 3)[0][0] == 8 == built.search("council harbour", 3)[0][0]
+    # A query of common terms only keeps its rarest, and still finds passages.
+    assert large._without_common(["council"]) == ["council"] and large.search("council", 3)
