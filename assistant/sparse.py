@@ -65,10 +65,33 @@ class SparseIndex:
         )
         if not tokens or not tokens[0]:
             return []
-        tokens = [self._without_common(tokens[0])]
-        rows, scores = self._retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)
-        hits = zip(rows[0], scores[0], strict=True)
-        return [(int(r), float(s)) for r, s in hits if np.isfinite(s) and s > 0]
+        if self._retriever.nonoccurrence_array is not None:  # BM25L/BM25+: bm25s scores
+            rows, top = self._retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+            hits = zip(rows[0], top[0], strict=True)
+            return [(int(r), float(s)) for r, s in hits if np.isfinite(s) and s > 0]
+        scores = self._scores(self._without_common(tokens[0]))
+        found = np.flatnonzero(scores > 0)
+        if len(found) > k:
+            found = found[np.argpartition(-scores[found], k - 1)[:k]]
+        best = found[np.lexsort((found, -scores[found]))]  # best first; ties by row
+        return [(int(r), float(scores[r])) for r in best]
+
+    def _scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every passage: the query terms' precomputed postings, added up.
+
+        What bm25s's retrieve does, with a plain indexed add instead of np.add.at
+        (a passage occurs once in a term's postings, so the add needs no
+        accumulation): ~5x faster on long postings.
+        """
+        vocab, matrix = self._retriever.vocab_dict, self._retriever.scores
+        indptr, indices, data = matrix["indptr"], matrix["indices"], matrix["data"]
+        scores = np.zeros(int(matrix["num_docs"]), dtype=np.float32)
+        for term in tokens:  # a repeated term counts twice, as in bm25s
+            row = vocab.get(term)
+            if row is not None:
+                start, end = int(indptr[row]), int(indptr[row + 1])
+                scores[indices[start:end]] += data[start:end]
+        return scores
 
     def _without_common(self, tokens: list[str]) -> list[str]:
         """The query's terms minus the very common ones (the rarest is always kept)."""
