@@ -22,7 +22,7 @@ from langchain_core.vectorstores import VectorStore
 
 from assistant.embeddings import Embedder, Vectors
 from assistant.errors import StaleIndexError
-from assistant.models import Passage
+from assistant.retrieval import passage_document
 from assistant.store import IndexData
 
 # What a store's score means, for L2-normalised vectors (ours are), and how it
@@ -48,21 +48,6 @@ _SCORED_SEARCHES = (
 def passage_rows(data: IndexData) -> dict[str, int]:
     """Passage id -> row in the index, the map ``VectorStoreBackend`` needs."""
     return {p.id: row for row, p in enumerate(data.passages)}
-
-
-def passage_document(passage: Passage) -> Document:
-    """How a passage is stored: its exact text, ids and offsets as metadata."""
-    return Document(
-        page_content=passage.text,
-        id=passage.id,
-        metadata={
-            "source": passage.source,
-            "title": passage.title,
-            "start": passage.start,
-            "end": passage.end,
-            "passage_id": passage.id,
-        },
-    )
 
 
 class VectorStoreBackend:

@@ -53,22 +53,29 @@ class Hit:
     bm25: float  # BM25 score (0 when not a keyword candidate)
 
     def to_document(self) -> Document:
-        p = self.passage
-        return Document(
-            page_content=p.text,
-            id=p.id,
-            metadata={
-                "source": p.source,
-                "title": p.title,
-                "start": p.start,
-                "end": p.end,
-                "passage_id": p.id,
-                "kind": p.kind,
-                "score": round(self.score, 6),
-                "dense_score": round(self.dense, 4),
-                "bm25_score": round(self.bm25, 4),
-            },
+        return passage_document(
+            self.passage,
+            kind=self.passage.kind,
+            score=round(self.score, 6),
+            dense_score=round(self.dense, 4),
+            bm25_score=round(self.bm25, 4),
         )
+
+
+def passage_document(passage: Passage, **extra: Any) -> Document:
+    """A passage as a LangChain Document: its exact text, ids and offsets as metadata."""
+    return Document(
+        page_content=passage.text,
+        id=passage.id,
+        metadata={
+            "source": passage.source,
+            "title": passage.title,
+            "start": passage.start,
+            "end": passage.end,
+            "passage_id": passage.id,
+            **extra,
+        },
+    )
 
 
 class HybridSearcher:
