@@ -52,7 +52,7 @@ def seeds_figures(root: Path, repeats: int) -> None:
     shutil.copytree(Path("seeds"), corpus)
     settings = Settings()
     embedder = Embedder(settings.embedding)
-    _, load = timed(lambda: embedder.model)
+    _, load = timed(embedder.load)
     report, cold = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
     _, warm = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
     bot = Assistant.open(corpus=corpus, index=root / "idx")
@@ -150,7 +150,15 @@ def main() -> None:
             seeds_figures(Path(tmp), args.repeats)
         if args.only in (None, "compare"):
             comparison(Path(tmp), args.articles, args.questions, args.k)
-    print(json.dumps({"machine": "2 cores, torch CPU", "note": "figures from one run"}))
+    print(
+        json.dumps(
+            {
+                "machine": "2 cores, CPU",
+                "backend": Settings().embedding.backend,
+                "note": "figures from one run",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
