@@ -20,7 +20,7 @@ from assistant.dense import DenseIndex
 from assistant.embeddings import Embedder, Vectors
 from assistant.errors import AssistantError, CorpusError
 from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
-from assistant.passages import build_passages, index_text
+from assistant.passages import build_passages, index_spans, index_text
 from assistant.settings import Settings
 
 Progress = Callable[[str], None]
@@ -150,10 +150,7 @@ def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vecto
     if not passages:
         return {}
     texts = [index_text(p) for p in passages]
-    spans = []
-    for p in passages:
-        shift = len(p.title) + 1 - p.start  # index_text puts the title and a newline first
-        spans.append([(s.start + shift, s.end + shift) for s in p.sentences])
+    spans = [index_spans(p) for p in passages]
     whole, parts = embedder.encode_with_spans(texts, spans)
     return {p.id: (whole[i], parts[i]) for i, p in enumerate(passages)}
 

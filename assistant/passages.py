@@ -169,3 +169,9 @@ def index_text(passage: Passage) -> str:
     the title carries them. The passage text itself, and so every offset, is unchanged.
     """
     return f"{passage.title}\n{passage.text}"
+
+
+def index_spans(passage: Passage) -> list[tuple[int, int]]:
+    """Where each of the passage's sentences lies in its :func:`index_text`."""
+    shift = len(passage.title) + 1 - passage.start  # the title and a newline come first
+    return [(s.start + shift, s.end + shift) for s in passage.sentences]

@@ -61,20 +61,16 @@ def test_unknown_model_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-
 def test_span_vectors_pick_out_their_own_sentence(embedder: Embedder) -> None:
     """Sentence vectors pooled from the passage pass still tell its sentences apart."""
     from assistant.corpus import load_corpus
-    from assistant.passages import build_passages, index_text
+    from assistant.passages import build_passages, index_spans, index_text
     from tests.conftest import OWN_ARTICLES
 
     articles, _ = load_corpus(OWN_ARTICLES, max_bytes=10**7)
     passages = [p for a in articles for p in build_passages(a, max_words=100)]
     passages = [p for p in passages if len(p.sentences) >= 3]
     texts = [index_text(p) for p in passages]
-    spans = [
-        [
-            (s.start - p.start + len(p.title) + 1, s.end - p.start + len(p.title) + 1)
-            for s in p.sentences
-        ]
-        for p in passages
-    ]
+    spans = [index_spans(p) for p in passages]
+    for p, text, where in zip(passages, texts, spans, strict=True):  # spans slice the sentences
+        assert [text[a:b] for a, b in where] == [p.sentence_text(s) for s in p.sentences]
     whole, parts = embedder.encode_with_spans(texts, spans)
     # The usual passage vectors (onnx-int8: batched, they vary with the batch by ~1e-2).
     same = np.einsum("ij,ij->i", whole, embedder.encode(texts))
