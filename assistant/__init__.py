@@ -24,7 +24,7 @@ from assistant.models import (
     IngestReport,
     Passage,
 )
-from assistant.retrieval import HybridRetriever
+from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings
 
 __all__ = [

@@ -9,19 +9,21 @@ from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
-from assistant import answer as extractive
-from assistant import llm, store
-from assistant.conversation import resolve
-from assistant.embeddings import Embedder
+from assistant.answer import extractive
+from assistant.answer.conversation import resolve
+from assistant.answer.generative import LLMAnswerer, NoSupportedSentence, Prompts
+from assistant.check.support import SupportJudge
+from assistant.embedding.embedder import Embedder
 from assistant.errors import BadQuestionError, IndexMissingError, LLMError, StaleIndexError
-from assistant.generation import LLMAnswerer, NoSupportedSentence, Prompts
-from assistant.index import ingest, staleness
-from assistant.injection import looks_like_instruction
+from assistant.index import store
+from assistant.index.freshness import staleness
+from assistant.index.pipeline import ingest
+from assistant.llm import client as llm
 from assistant.models import Answer, AnswerEvent, AnswerMode, IngestReport, Passage, Sentence
-from assistant.retrieval import DenseBackend, Hit, HybridRetriever, HybridSearcher
+from assistant.retrieval.hybrid import DenseBackend, Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
-from assistant.terms import content_stems
-from assistant.verification import SupportJudge
+from assistant.text.injection import looks_like_instruction
+from assistant.text.terms import content_stems
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -93,7 +95,7 @@ class Assistant:
             progress: called with one-line progress messages.
             llm: a LangChain chat model for the LLM mode (default: the one
                 ``ASSISTANT_LLM`` names, if any); given, it makes "llm" the default mode.
-            dense: another engine for the dense search (see ``assistant.backends``
+            dense: another engine for the dense search (see ``assistant.retrieval.backends``
                 and docs/scaling.md); it must hold this index's passages.
 
         Raises:

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant import Assistant, Settings
-from assistant.embeddings import Embedder
-from assistant.index import ingest
+from assistant.embedding.embedder import Embedder
+from assistant.index.pipeline import ingest
 from benchmarks.corpus_gen import generate
 from benchmarks.naive import chunk_corpus, faiss_store
 

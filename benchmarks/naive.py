@@ -37,8 +37,8 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from assistant.corpus import article_files
-from assistant.embeddings import Embedder
+from assistant.embedding.embedder import Embedder
+from assistant.ingest.corpus import article_files
 
 if TYPE_CHECKING:
     from langchain_classic.retrievers import EnsembleRetriever
@@ -149,7 +149,7 @@ class NaivePipeline:
 def corpus_texts(corpus: Path) -> list[tuple[str, str]]:
     """``(relative name, whole text)`` of each article file, sorted.
 
-    The same files the assistant reads (``assistant.corpus.article_files``:
+    The same files the assistant reads (``assistant.ingest.corpus.article_files``:
     ``.txt``, ``.md``, ``.markdown``, sub-folders included, hidden files skipped).
     """
     return [

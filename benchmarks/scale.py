@@ -41,13 +41,14 @@ from typing import Any
 import numpy as np
 from langchain_core.documents import Document
 
-from assistant import Assistant, Settings, store
-from assistant.corpus import load_corpus
-from assistant.dense import DenseIndex, recall_at
-from assistant.embeddings import Embedder
-from assistant.index import ingest
+from assistant import Assistant, Settings
+from assistant.embedding.embedder import Embedder
+from assistant.index import store
+from assistant.index.dense import DenseIndex, recall_at
+from assistant.index.pipeline import ingest
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.passages import build_passages, index_text
 from assistant.models import Passage
-from assistant.passages import build_passages
 from benchmarks.corpus_gen import generate
 
 K = 5
@@ -236,6 +237,7 @@ def build_large(
         index_dir,
         manifest=manifest,
         passages=passages,
+        texts=[index_text(p) for p in passages],
         passage_vectors=vectors,
         sentence_vectors=sentences,
         dense=dense,

@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant import Assistant, Settings
-from assistant.generation import NO_ANSWER
-from assistant.grounding import Grounder
-from assistant.retrieval import Hit
+from assistant.answer.generative import NO_ANSWER
+from assistant.answer.grounding import Grounder
+from assistant.retrieval.hybrid import Hit
 
 QUESTION = "What did the Taliban say about the Islamic State and the Kunduz mosque attack?"
 FILLER = (

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from assistant import Settings
-from assistant.corpus import article_files
-from assistant.embeddings import Embedder
+from assistant.embedding.embedder import Embedder
+from assistant.ingest.corpus import article_files
 from benchmarks.corpus_gen import generate
 
 pytest.importorskip("langchain_community")

@@ -53,8 +53,9 @@ def eval_command(
     when one is missed (each is named), 2 on an error.
     """
     from assistant.evaluation.dataset import load_dataset
-    from assistant.evaluation.report import summary, write_report
+    from assistant.evaluation.report import summary
     from assistant.evaluation.runner import run_eval
+    from assistant.evaluation.write import write_report
 
     settings = Settings()
     if report is not None:

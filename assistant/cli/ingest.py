@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
-from assistant.embeddings import Embedder
-from assistant.index import ingest as run_ingest
+from assistant.embedding.embedder import Embedder
+from assistant.index.pipeline import ingest as run_ingest
 from assistant.models import IngestReport
 
 EXIT_SKIPPED = 1  # the index was written, but some files were refused

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.check.claims import claims
+from assistant.check.offsets import bad_offsets
 from assistant.evaluation.dataset import SentenceVerdict
 from assistant.evaluation.judge import Judge
 from assistant.models import Answer
-from assistant.verification import bad_offsets, claims
 
 
 @dataclass

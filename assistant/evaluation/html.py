@@ -7,11 +7,9 @@ the file opens offline and can be attached to a CI run as it is.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from assistant.evaluation.dataset import EvalRecord
-    from assistant.evaluation.report import EvalReport
+from assistant.evaluation.dataset import EvalRecord
+from assistant.evaluation.report import EvalReport
 
 _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}

@@ -1,6 +1,6 @@
 """The support judge of the evaluation: pluggable, and calibrated against hand labels.
 
-Offline the judge is :class:`assistant.verification.SupportJudge` (embedding
+Offline the judge is :class:`assistant.check.support.SupportJudge` (embedding
 model plus lexical evidence; its rule is in that module's docstring). With an
 LLM configured (``ASSISTANT_EVAL_JUDGE=llm``), :class:`LLMSupportJudge` asks the
 model instead, with the prompt ``prompts/support_judge.md``. Anything with a
@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.check.support import SupportJudge, Verdict
 from assistant.errors import EvalDatasetError, JudgeUnavailableError
-from assistant.verification import SupportJudge, Verdict
+from assistant.llm.client import chat_model
 
 if TYPE_CHECKING:
-    from assistant.embeddings import Embedder
+    from assistant.embedding.embedder import Embedder
     from assistant.settings import Settings
 
 PROMPT = Path(__file__).resolve().parents[2] / "prompts" / "support_judge.md"
@@ -91,16 +92,12 @@ def make_judge(settings: Settings, embedder: Embedder) -> Judge:
 
 
 def configured_chat_model(settings: Settings) -> ChatModel:
-    """The project's configured chat model (``assistant.llm.chat_model``).
+    """The project's configured chat model (``assistant.llm.client.chat_model``).
 
     Raises:
-        JudgeUnavailableError: there is no LLM module or no model is configured.
+        JudgeUnavailableError: no model is configured.
     """
-    try:
-        from assistant import llm  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise JudgeUnavailableError("the LLM judge needs assistant.llm, not installed") from exc
-    model: ChatModel | None = llm.chat_model(settings)
+    model: ChatModel | None = chat_model(settings)
     if model is None:
         raise JudgeUnavailableError("the LLM judge needs an LLM: none is configured (llm settings)")
     return model

@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from assistant.conflicts import figures
 from assistant.evaluation.dataset import EvalItem, Evidence
 from assistant.models import Answer
+from assistant.text.figures import figures
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 _ARTICLES = re.compile(r"\b(?:a|an|the)\b")

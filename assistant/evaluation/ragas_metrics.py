@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assistant.embeddings import Embedder
+    from assistant.embedding.embedder import Embedder
 
 OFFLINE = (
     "non_llm_context_recall",

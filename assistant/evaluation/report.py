@@ -1,13 +1,10 @@
-"""The evaluation report: one JSON file, one self-contained HTML file, a terminal summary.
+"""The evaluation report: what a run measured, read back from JSON, and its terminal summary.
 
-Reports are written to ``<report_dir>/<dataset>-<time>.json|.html`` and copied to
-``latest.json`` / ``latest.html`` there, so the last run is easy to find (the
-chat UI may show it).
+``assistant.evaluation.write`` writes it as JSON and HTML files.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,8 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.evaluation.dataset import EvalRecord
 from assistant.evaluation.thresholds import Gate
-
-LATEST = "latest"
 
 
 class EvalReport(BaseModel):
@@ -50,21 +45,6 @@ class EvalReport(BaseModel):
     @property
     def missed(self) -> list[Gate]:
         return [g for g in self.gates if not g.passed]
-
-
-def write_report(report: EvalReport, folder: Path) -> tuple[Path, Path]:
-    """Write the JSON and HTML reports and refresh ``latest.*``; returns both paths."""
-    from assistant.evaluation.html import render_html
-
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = report.created.replace(":", "").replace("-", "").replace("+0000", "Z")
-    base = folder / f"{report.dataset}-{stamp}"
-    json_path, html_path = base.with_suffix(".json"), base.with_suffix(".html")
-    json_path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
-    html_path.write_text(render_html(report), encoding="utf-8")
-    shutil.copyfile(json_path, folder / f"{LATEST}.json")
-    shutil.copyfile(html_path, folder / f"{LATEST}.html")
-    return json_path, html_path
 
 
 def load_report(path: Path) -> EvalReport:

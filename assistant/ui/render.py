@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from assistant.models import Answer, Citation, Passage
 
 if TYPE_CHECKING:
-    from assistant.retrieval import Hit
+    from assistant.retrieval.hybrid import Hit
     from assistant.ui.uploads import Outcome
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from assistant.core import Assistant
 from assistant.errors import AssistantError
 from assistant.models import Answer, IngestReport, Passage
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 from assistant.ui import uploads
 from assistant.ui.uploads import Outcome, Upload

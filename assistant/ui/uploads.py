@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.corpus import SUFFIXES, article_files, decode_article
 from assistant.errors import AssistantError, BadFileError
+from assistant.ingest.corpus import SUFFIXES, article_files, decode_article
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 _MAX_STEM = 80

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Citation, Settings
-from assistant.embeddings import Embedder
+from assistant.check.claims import claims
+from assistant.check.support import SupportJudge
+from assistant.embedding.embedder import Embedder
 from assistant.evaluation.citations import score_citations
 from assistant.evaluation.dataset import EvalItem, Evidence
 from assistant.evaluation.scoring import score_item
-from assistant.verification import SupportJudge, claims
 from tests.conftest import SEEDS
 from tests.evaluation.conftest import INSIDER, NEWSWEEK
 

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant import Answer
-from assistant import answer as extractive
+from assistant.answer import extractive
 from assistant.cli import app
 from assistant.evaluation.report import load_report
 from tests.conftest import ROOT

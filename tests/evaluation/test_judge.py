@@ -8,7 +8,8 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import Settings
-from assistant.embeddings import Embedder
+from assistant.check.support import SupportJudge
+from assistant.embedding.embedder import Embedder
 from assistant.errors import JudgeUnavailableError
 from assistant.evaluation.judge import (
     PROMPT,
@@ -18,7 +19,6 @@ from assistant.evaluation.judge import (
     load_prompt,
     make_judge,
 )
-from assistant.verification import SupportJudge
 from tests.evaluation.conftest import EVALS
 
 LABELS = EVALS / "judge_labels.jsonl"

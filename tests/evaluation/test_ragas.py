@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from assistant import Settings
-from assistant.embeddings import Embedder
+from assistant.embedding.embedder import Embedder
 from assistant.evaluation import ragas_metrics
 from assistant.evaluation.ragas_metrics import OFFLINE, RagasSample
 from tests.conftest import ROOT

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.ui import render
 from assistant.ui.uploads import Outcome
 

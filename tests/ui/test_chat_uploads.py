@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import article_files
+from assistant.ingest.corpus import article_files
 from assistant.ui.uploads import Upload, safe_name, store
 
 LIMIT = 1000

@@ -1,0 +1,1 @@
+"""The answer stage: extract or generate, cite, and surface disagreeing figures."""

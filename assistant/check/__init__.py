@@ -1,0 +1,1 @@
+"""Checks on answer text: its grammar (sentences, markers), citation offsets, support."""

@@ -1,0 +1,1 @@
+"""The embedding stage: sentence and passage vectors (MiniLM, torch or ONNX int8)."""

@@ -1,0 +1,164 @@
+"""The ONNX int8 embedding backend. The only module that imports onnxruntime and onnx.
+
+The model's transformer is exported to ONNX from the local weights (torch's
+exporter, no hub), its weights quantised to int8 per channel, and cached on
+disk; the tokenizer and the mean pooling + L2 normalisation that
+sentence-transformers applies for these models are done here. Measured on the
+generated corpus: 1.63x the passages/s of torch, cosine to torch's vectors
+0.99, the same dense hit@5 (README, Performance).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.embedding.vectors import Vectors
+from assistant.errors import EmbeddingModelError
+
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def _check_pooling(model_dir: Path) -> int:
+    """The model's max sequence length; refuses models that do not mean-pool."""
+    pooling = model_dir / "1_Pooling" / "config.json"
+    try:
+        config = json.loads(pooling.read_text())
+    except (OSError, ValueError) as exc:
+        raise EmbeddingModelError(
+            f"the onnx-int8 backend needs a sentence-transformers folder with 1_Pooling: {exc}"
+        ) from exc
+    if not config.get("pooling_mode_mean_tokens"):
+        raise EmbeddingModelError(
+            f"the onnx-int8 backend supports mean-pooling models only ({pooling})"
+        )
+    try:
+        st = json.loads((model_dir / "sentence_bert_config.json").read_text())
+        return int(st.get("max_seq_length", 256))
+    except (OSError, ValueError):
+        return 256
+
+
+def _fingerprint(model_dir: Path) -> str:
+    """Names and sizes of the model's files: a new model gets a new cache entry."""
+    parts = sorted(
+        f"{p.relative_to(model_dir)}:{p.stat().st_size}"
+        for p in model_dir.rglob("*")
+        if p.is_file()
+    )
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def quantised_model(model_dir: Path, cache_dir: Path) -> Path:
+    """The int8 ONNX file of a local model, exported and quantised on first use."""
+    target = cache_dir / f"{model_dir.name}-{_fingerprint(model_dir)}" / "model_int8.onnx"
+    if target.is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fp32 = target.with_name(f"model.{os.getpid()}.onnx")
+    tmp = target.with_name(f"model_int8.{os.getpid()}.onnx")
+    try:
+        _export(model_dir, fp32)
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        os.replace(tmp, target)
+    except EmbeddingModelError:
+        raise
+    except Exception as exc:  # any exporter failure becomes one clear line
+        raise EmbeddingModelError(f"cannot build the ONNX model of {model_dir}: {exc}") from exc
+    finally:
+        fp32.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _export(model_dir: Path, out: Path) -> None:
+    import warnings
+
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+
+    class Hidden(torch.nn.Module):
+        def __init__(self, model: Any) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, ids: Any, mask: Any, types: Any) -> Any:
+            return self.model(input_ids=ids, attention_mask=mask, token_type_ids=types)[0]
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+    model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+    sample = tokenizer(
+        ["an example", "a longer example sentence"], padding=True, return_tensors="pt"
+    )
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "hidden")}
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # tracer warnings about shape-dependent branches
+        torch.onnx.export(
+            Hidden(model),
+            tuple(sample[name] for name in _INPUTS),
+            str(out),
+            input_names=list(_INPUTS),
+            output_names=["hidden"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+class OnnxEncoder:
+    """Tokenise, run the int8 model, mean-pool: vectors and per-token outputs."""
+
+    def __init__(self, model_dir: Path, cache_dir: Path) -> None:
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        self.max_length = _check_pooling(model_dir)
+        path = quantised_model(model_dir, cache_dir)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.log_severity_level = 3
+        # No spin-waiting after a run: the question's FAISS and BM25 steps follow at once
+        # on the same 2 cores, and spinning threads would take them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        self.dimension = int(self._session.get_outputs()[0].shape[-1] or 0)
+
+    def run(
+        self, texts: list[str], batch_size: int, *, offsets: bool = False
+    ) -> list[tuple[Vectors, Any, Any]]:
+        """Per text: its unit vector and, with ``offsets``, its tokens' output vectors and
+        their character offsets (else None, None)."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # little padding
+        out: list[Any] = [None] * len(texts)
+        for first in range(0, len(texts), batch_size):
+            rows = order[first : first + batch_size]
+            batch = self._tokenizer(
+                [texts[i] for i in rows],
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+                return_offsets_mapping=offsets,
+            )
+            feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
+            hidden = self._session.run(None, feed)[0]
+            mask = batch["attention_mask"].astype(np.float32)[..., None]
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            for j, i in enumerate(rows):
+                used = int(batch["attention_mask"][j].sum())
+                spans = batch["offset_mapping"][j][:used] if offsets else None
+                tokens = hidden[j][:used] if offsets else None
+                out[i] = (pooled[j].astype(np.float32), tokens, spans)
+        return out

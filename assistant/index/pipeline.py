@@ -1,0 +1,242 @@
+"""Step 3: embed passages and store them as a dense + BM25 index, incrementally.
+
+Vectors are reused by passage id: a passage id is a hash of its file, offset
+and text, so an unchanged file yields the same ids and nothing of it is
+embedded again; a removed file's passages simply are not written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from assistant.embedding.embedder import Embedder
+from assistant.embedding.vectors import Vectors
+from assistant.errors import AssistantError, CorpusError
+from assistant.index import checkpoints, store
+from assistant.index.dense import DenseIndex
+from assistant.index.freshness import hash_file
+from assistant.ingest.corpus import load_corpus
+from assistant.ingest.passages import build_passages, index_spans, index_text
+from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
+from assistant.settings import Settings
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def ingest(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    corpus_dir: Path | None = None,
+    index_dir: Path | None = None,
+    progress: Progress = _quiet,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder.
+
+    Args:
+        settings: the settings root.
+        embedder: the embedding model to use.
+        corpus_dir: articles folder (default: settings).
+        index_dir: index folder (default: settings).
+        progress: called with one-line progress messages.
+
+    Returns:
+        What was indexed, reused, removed and skipped.
+
+    Raises:
+        CorpusError: the folder is missing or no file in it is usable; the
+            previous index, if any, is left as it was.
+    """
+    started = time.perf_counter()
+    corpus_dir = corpus_dir or settings.corpus.dir
+    index_dir = index_dir or settings.index.dir
+    with store.write_lock(index_dir):
+        # 1. Read and clean every file; bad files are reported, not fatal.
+        articles, skipped = load_corpus(corpus_dir, max_bytes=settings.corpus.max_file_bytes)
+        if not articles:
+            why = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt or .md files"
+            raise CorpusError(f"no usable article in {corpus_dir} ({why})")
+        # 2. Cut passages and find which need embedding.
+        max_words = settings.index.passage_max_words
+        passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
+        previous = _previous(index_dir, embedder.name, max_words)
+        cache = _vector_cache(previous)
+        resume = checkpoints.Checkpoints(index_dir, embedder.name, max_words)
+        resumed = resume.load(cache)
+        missing = [p for p in passages if p.id not in cache]
+        progress(
+            f"embedding {len(missing)} new passages ({len(passages) - len(missing)} reused"
+            + (f", {resumed} from an interrupted ingest" if resumed else "")
+            + ")"
+        )
+        # 3. Embed what is new in checkpointed chunks, reuse the rest.
+        _embed_all(embedder, missing, cache, resume, settings.index.embed_chunk, progress)
+        passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
+        sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
+        progress(f"building the dense index over {len(passages)} passages")
+        dense = DenseIndex.build(
+            passage_vectors,
+            approximate_above=settings.index.approximate_above,
+            min_recall=settings.index.min_recall,
+        )
+        # 4. Write a new generation and switch to it.
+        old_files = previous.manifest.files if previous else {}
+        manifest = store.Manifest(
+            embedding_model=embedder.name,
+            dimension=int(passage_vectors.shape[1]),
+            passage_max_words=max_words,
+            files=_file_entries(articles, passages, skipped, corpus_dir),
+            passages=len(passages),
+            sentences=int(sentence_vectors.shape[0]),
+            dense=dense.params,
+        )
+        removed = [r for a in articles for r in _removed(a)]
+        store.write_generation(
+            index_dir,
+            manifest=manifest,
+            passages=passages,
+            texts=[index_text(p) for p in passages],
+            passage_vectors=passage_vectors,
+            sentence_vectors=sentence_vectors,
+            dense=dense,
+            removed=removed,
+        )
+        resume.clear()
+    changed = [a for a in articles if old_files.get(a.source, _NO_ENTRY).sha256 != a.sha256]
+    changed_names = {a.source for a in changed}
+    return IngestReport(
+        index_dir=str(index_dir),
+        files_indexed=sorted(changed_names),
+        files_unchanged=sorted(a.source for a in articles if a.source not in changed_names),
+        files_removed=sorted(set(old_files) - set(manifest.files)),
+        skipped=skipped,
+        removed_text=[r for r in removed if r.source in changed_names],
+        passages=len(passages),
+        embedded_texts=len(missing),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+_NO_ENTRY = store.FileEntry(sha256="")
+
+
+def _previous(index_dir: Path, model: str, max_words: int) -> store.IndexData | None:
+    """The live generation, if its vectors can be reused by this ingest."""
+    try:
+        data = store.load(index_dir)
+    except AssistantError:
+        return None
+    m = data.manifest
+    return data if m.embedding_model == model and m.passage_max_words == max_words else None
+
+
+def _vector_cache(data: store.IndexData | None) -> dict[str, tuple[Vectors, Vectors]]:
+    if data is None:
+        return {}
+    return {
+        p.id: (np.asarray(data.passage_vectors[row]), np.asarray(data.sentence_vector_block(row)))
+        for row, p in enumerate(data.passages)
+    }
+
+
+def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vectors, Vectors]]:
+    """Passage vectors and, from the same forward pass, their sentences' vectors."""
+    if not passages:
+        return {}
+    texts = [index_text(p) for p in passages]
+    spans = [index_spans(p) for p in passages]
+    whole, parts = embedder.encode_with_spans(texts, spans)
+    return {p.id: (whole[i], parts[i]) for i, p in enumerate(passages)}
+
+
+def _embed_all(
+    embedder: Embedder,
+    missing: list[Passage],
+    cache: dict[str, tuple[Vectors, Vectors]],
+    resume: checkpoints.Checkpoints,
+    chunk: int,
+    progress: Progress,
+) -> None:
+    """Embed ``missing`` chunk by chunk, saving each chunk so a new run resumes after it."""
+    started = time.perf_counter()
+    done = 0
+    for first in range(0, len(missing), chunk):
+        part = missing[first : first + chunk]
+        fresh = _embed(embedder, part)
+        resume.save(part, fresh)
+        cache.update(fresh)
+        done += len(part)
+        if len(missing) > chunk:
+            progress(eta_line(done, len(missing), time.perf_counter() - started))
+
+
+def eta_line(done: int, total: int, seconds: float) -> str:
+    """'embedded 2,048/10,000 passages (20%), 54.1/s, ETA 2m27s'."""
+    rate = done / seconds if seconds > 0 else 0.0
+    left = (total - done) / rate if rate > 0 else 0.0
+    minutes, secs = divmod(int(round(left)), 60)
+    hours, minutes = divmod(minutes, 60)
+    eta = f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+    return (
+        f"embedded {done:,}/{total:,} passages ({100 * done / total:.0f}%), {rate:.1f}/s, ETA {eta}"
+    )
+
+
+def _file_entries(
+    articles: list[Article],
+    passages: list[Passage],
+    skipped: list[SkippedFile],
+    corpus_dir: Path,
+) -> dict[str, store.FileEntry]:
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.source] = counts.get(p.source, 0) + 1
+    entries = {
+        a.source: store.FileEntry(
+            sha256=a.sha256,
+            passages=counts.get(a.source, 0),
+            **_stat_if_same(corpus_dir / a.source, a.sha256),
+        )
+        for a in articles
+    }
+    for s in skipped:
+        entries[s.source] = store.FileEntry(
+            sha256=hash_file(corpus_dir / s.source), skipped=s.reason
+        )
+    return entries
+
+
+def _removed(article: Article) -> list[RemovedText]:
+    return [
+        RemovedText(
+            source=article.source,
+            start=b.start,
+            end=b.end,
+            text=article.text[b.start : b.end],
+            reason=b.reason,
+        )
+        for b in article.removed()
+    ]
+
+
+def _stat_if_same(path: Path, sha256: str) -> dict[str, int]:
+    """Size and mtime of a file, if it still has the content that was indexed.
+
+    Taken before hashing again, so a file changed after it was read is never
+    recorded with the new stat and the old hash.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    if hash_file(path) != sha256:
+        return {}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}

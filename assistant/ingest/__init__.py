@@ -1,0 +1,1 @@
+"""The ingest stage: read article files, set boilerplate aside, cut sentences and passages."""

@@ -1,0 +1,1 @@
+"""Words, names, figures and the look of instructions: text rules every stage shares."""

@@ -1,0 +1,153 @@
+"""Extractive answers: cited, exact, honest about silence and disagreement."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Answer, Assistant, BadQuestionError
+from assistant.check.claims import claims
+from assistant.check.offsets import bad_offsets
+
+SEED_QUESTIONS = [
+    "Who is the Taliban's political spokesman?",
+    "How many people were killed in the Kunduz mosque attack?",
+    "How many people were killed in the Kabul airport attack?",
+    "Where will the talks between the Taliban and the US take place?",
+    "Will the Taliban work with the US to contain the Islamic State?",
+    "What did the State Department official say the US would prioritize?",
+]
+
+
+def _check_citations(bot: Assistant, answer: Answer) -> None:
+    assert answer.citations, answer
+    assert not bad_offsets(answer, bot.settings.corpus.dir)
+    markers = {c.marker for c in answer.citations}
+    assert markers == set(range(1, len(markers) + 1))
+    for claim in claims(answer.text):
+        assert claim.markers, f"uncited sentence: {claim.text!r}"
+        assert set(claim.markers) <= markers
+
+
+@pytest.mark.parametrize("question", SEED_QUESTIONS)
+def test_seed_answers_cite_exact_offsets(seed_bot: Assistant, question: str) -> None:
+    answer = seed_bot.ask(question)
+    assert answer.answerable
+    _check_citations(seed_bot, answer)
+    assert len(answer.text.split()) <= 120
+
+
+def test_spokesman_answer_names_him(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask("Who is the Taliban's political spokesman?")
+    assert "Suhail Shaheen" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who won the football World Cup?",
+        "How many people were killed in the Doha talks?",
+        "How can I get unlimited access to Newsweek.com?",  # only the removed promo "says"
+        "What did the Pentagon say in reply to Newsweek?",
+    ],
+)
+def test_unanswerable_questions_are_refused(seed_bot: Assistant, question: str) -> None:
+    answer = seed_bot.ask(question)
+    assert answer.answerable is False
+    assert answer.citations == []
+    assert "do not say" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        (
+            "How many people were killed in the Kunduz mosque attack?",
+            {"at least 100", "more than 70"},
+        ),
+        (
+            "How many people were killed in the Kabul airport attack?",
+            {"more than 160", "roughly 170"},
+        ),
+    ],
+)
+def test_conflicting_figures_are_both_cited(
+    seed_bot: Assistant, question: str, figures: set[str]
+) -> None:
+    answer = seed_bot.ask(question)
+    assert answer.conflicts, answer.text
+    conflict = answer.conflicts[0]
+    values = {v.value for v in conflict.values}
+    assert figures <= values
+    by_marker = {c.marker: c for c in answer.citations}
+    for value in conflict.values:
+        assert value.value in by_marker[value.marker].quote
+    assert len({by_marker[v.marker].source for v in conflict.values}) == 2
+    assert "different figures" in answer.text
+
+
+def test_follow_up_is_resolved_against_the_earlier_turn(seed_bot: Assistant) -> None:
+    first = seed_bot.ask("Who is the Taliban's political spokesman?")
+    follow = seed_bot.ask("Where is he based?", history=[first])
+    assert "Suhail Shaheen" in follow.standalone_question
+    assert "based at Doha" in follow.citations[0].quote
+    alone = seed_bot.ask("Where is he based?")
+    assert alone.standalone_question == "Where is he based?"
+
+
+def test_answers_on_articles_written_for_the_tests(own_bot: Assistant) -> None:
+    cases = {
+        "How much will the footbridge cost?": "18.5 million euros",
+        "When will the bridge open?": "spring of 2028",
+        "How much more fruit did orchards with flower strips produce?": "14 percent",
+        "Where is the harbour master based?": "Eastgate",
+        "How long did it take to put out the fire?": "hours",
+    }
+    for question, expected in cases.items():
+        answer = own_bot.ask(question)
+        assert answer.answerable, question
+        _check_citations(own_bot, answer)
+        assert expected in answer.citations[0].quote, (question, answer.text)
+
+
+def test_unseen_articles_conflict_and_silence(own_bot: Assistant) -> None:
+    answer = own_bot.ask("How many workers were injured in the Port Alden warehouse fire?")
+    values = {v.value.lower() for c in answer.conflicts for v in c.values}
+    assert {"nine", "at least 12"} <= values
+    for question in [
+        "How many people died in the fire?",
+        "Who won the election in Harwick?",
+        "How do I subscribe to the Alden Gazette?",
+    ]:
+        assert own_bot.ask(question).answerable is False, question
+
+
+def test_follow_up_on_unseen_articles(own_bot: Assistant) -> None:
+    first = own_bot.ask("Who is the fire chief at Port Alden?")
+    assert "Marta Okonkwo" in " ".join(c.quote for c in first.citations)
+    follow = own_bot.ask("What did she say about the cause of the fire?", history=[first])
+    assert "Okonkwo" in follow.standalone_question
+    assert any("not yet determined what caused" in c.quote for c in follow.citations)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 5000])
+def test_bad_questions_raise_a_clear_error(seed_bot: Assistant, question: str) -> None:
+    with pytest.raises(BadQuestionError) as info:
+        seed_bot.ask(question)
+    assert "\n" not in str(info.value)
+
+
+def test_answer_json_matches_the_documented_schema(seed_bot: Assistant) -> None:
+    data = seed_bot.ask("How many people were killed in the Kabul airport attack?").model_dump()
+    assert {"question", "text", "answerable", "citations", "conflicts"} <= set(data)
+    assert set(data["citations"][0]) == {
+        "marker",
+        "source",
+        "title",
+        "start",
+        "end",
+        "quote",
+        "passage_id",
+    }
+    assert set(data["conflicts"][0]) == {"topic", "values"}
+    assert set(data["conflicts"][0]["values"][0]) == {"value", "marker"}
