@@ -31,6 +31,7 @@ import numpy as np
 
 from assistant.answer.conflicts import disagreements
 from assistant.answer.conversation import Resolved
+from assistant.check.claims import cited, conflict_sentence
 from assistant.embedding.vectors import Vectors
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval.hybrid import Hit
@@ -194,15 +195,13 @@ def compose(
     citations: list[Citation] = []
     parts: list[str] = []
     for c in chosen:
-        parts.append(f"{c.text} [{_cite(citations, c)}]")
+        parts.append(cited(c.text, [_cite(citations, c)]))
     conflicts = []
     for d in found:
         values = [ConflictValue(value=f.text, marker=_cite(citations, pool[i])) for i, f in d.sides]
         conflicts.append(Conflict(topic=d.topic, values=values))
-        listed = "; ".join(
-            f"{f.phrase} [{v.marker}]" for (_, f), v in zip(d.sides, values, strict=True)
-        )
-        parts.append(f"The articles give different figures for {d.topic}: {listed}.")
+        figures = [(f.phrase, v.marker) for (_, f), v in zip(d.sides, values, strict=True)]
+        parts.append(conflict_sentence(d.topic, figures))
     return Answer(
         question=question,
         standalone_question=resolved.text,

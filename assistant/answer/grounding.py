@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.conflicts import disagreements
-from assistant.check.claims import Claim, claims
+from assistant.check.claims import Claim, cited, claims
 from assistant.check.support import Quote, SupportJudge, Verdict
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval.hybrid import Hit
@@ -168,7 +168,7 @@ class Grounder:
             if verdict.supported:
                 self.supported += 1
                 markers = sorted({self._cite(*group[j][:2]) for j in result.quotes})
-                text = claim.text + " " + "".join(f"[{m}]" for m in markers)
+                text = cited(claim.text, markers)
             else:
                 self.unsupported += 1
                 if not self.mark_unsupported:

@@ -1,22 +1,62 @@
-"""The grammar of answer text: sentences, the ``[n]`` markers they carry.
+"""The grammar of answer text, in one place: markers, sentences, the conflict sentence.
 
-An answer is a run of sentences, each closed by the markers of the
-citations it rests on ("... killed. [1]" or "... killed [1].").
+An answer is a run of sentences, each closed by the ``[n]`` markers of the
+citations it rests on ("... killed. [1]" or "... killed [1]."). When sources
+disagree, the answer adds one sentence about them, written by
+:func:`conflict_sentence` and read back by :func:`parse_conflict`:
+"The articles give different figures for killed: 46 [1]; more than 70 [2]."
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.ingest.sentences import split_sentences
 
-_MARKER = re.compile(r"\s*\[(\d+)\]")
+MARKER = re.compile(r"\[(\d+)\]")
+"""One citation marker, ``[n]``; its group is the number."""
+_MARKER = re.compile(r"\s*\[(\d+)\]")  # a marker with the space before it
 _MARKED = re.compile(r"((?:\s*\[\d+\])+)([.!?…]?)")
-# The answerer's sentence about its sources (answer.compose), markers in and out.
+_CONFLICT_LEAD = "The articles give different figures for "
+# The sentence about the sources, markers in (inside an answer) and out (a claim).
 _CONFLICT_SENTENCE = re.compile(
-    r"The articles give different figures for [^:\[\]]+: [^\[\]]+?\[\d+\](?:; [^\[\]]+?\[\d+\])+\."
+    re.escape(_CONFLICT_LEAD) + r"[^:\[\]]+: [^\[\]]+?\[\d+\](?:; [^\[\]]+?\[\d+\])+\."
 )
+_CONFLICT_CLAIM = re.compile(re.escape(_CONFLICT_LEAD) + r"(?P<topic>[^:]+): (?P<parts>.+)\.")
+
+
+def markers(numbers: Iterable[int]) -> str:
+    """The markers of citations, as written after a sentence: ``[1][3]``."""
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def cited(sentence: str, numbers: Iterable[int]) -> str:
+    """A sentence closed by its markers: ``"... killed. [1][3]"``."""
+    return f"{sentence} {markers(numbers)}"
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its markers (and the space before each)."""
+    return _MARKER.sub("", text)
+
+
+def conflict_sentence(topic: str, figures: Iterable[tuple[str, int]]) -> str:
+    """The sentence about sources that disagree: each figure with its citation's marker.
+
+    Args:
+        topic: what is counted, in the question's word ("killed").
+        figures: (the figure as the source words it, its marker), in order.
+    """
+    listed = "; ".join(f"{phrase} {markers([n])}" for phrase, n in figures)
+    return f"{_CONFLICT_LEAD}{topic}: {listed}."
+
+
+def parse_conflict(claim: str) -> tuple[str, list[str]] | None:
+    """The topic and figures of a conflict sentence without its markers; None for others."""
+    m = _CONFLICT_CLAIM.fullmatch(claim.strip())
+    return (m["topic"], m["parts"].split("; ")) if m else None
 
 
 @dataclass(frozen=True)
@@ -40,8 +80,8 @@ def claims(answer_text: str) -> list[Claim]:
     for m in [*_CONFLICT_SENTENCE.finditer(answer_text), None]:
         out += _sentence_claims(answer_text[cursor : m.start() if m else len(answer_text)])
         if m:
-            markers = tuple(int(x) for x in _MARKER.findall(m.group()))
-            out.append(Claim(_MARKER.sub("", m.group()), markers))
+            numbers = tuple(int(x) for x in _MARKER.findall(m.group()))
+            out.append(Claim(strip_markers(m.group()), numbers))
             cursor = m.end()
     return out
 
@@ -54,7 +94,7 @@ def _sentence_claims(text: str) -> list[Claim]:
         spans = split_sentences(chunk, 0, len(chunk))
         for i, (a, b) in enumerate(spans):
             last = i == len(spans) - 1
-            markers = tuple(int(x) for x in _MARKER.findall(m.group(1))) if m and last else ()
-            out.append(Claim(chunk[a:b], markers))
+            numbers = tuple(int(x) for x in _MARKER.findall(m.group(1))) if m and last else ()
+            out.append(Claim(chunk[a:b], numbers))
         cursor = m.end() if m else len(text)
     return out

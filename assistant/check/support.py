@@ -42,6 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.check.claims import parse_conflict
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
 from assistant.text.figures import figures
@@ -49,9 +50,6 @@ from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import capitalised_names, content_stems
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without)\b|n['’]t\b", re.I)
-_CONFLICT_CLAIM = re.compile(
-    r"The articles give different figures for (?P<topic>[^:]+): (?P<parts>.+)\."
-)
 
 
 @dataclass
@@ -100,9 +98,9 @@ class SupportJudge:
         """Whether ``quotes`` (together) support ``claim``."""
         if not quotes:
             return Verdict(False, 0.0, 0.0, -1, ["cites nothing"])
-        conflict = _CONFLICT_CLAIM.fullmatch(claim.strip())
+        conflict = parse_conflict(claim)
         if conflict:
-            return self._judge_conflict(conflict["topic"], conflict["parts"].split("; "), quotes)
+            return self._judge_conflict(*conflict, quotes)
         reasons = _fact_reasons(claim, quotes)
         lexical = _lexical(claim, quotes)
         vectors = self.embedder.encode([claim, *quotes])

@@ -24,11 +24,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
+from assistant.check.claims import strip_markers
 from assistant.evaluation.dataset import EvalItem, Evidence
 from assistant.models import Answer
 from assistant.text.figures import figures
 
-_MARKER = re.compile(r"\s*\[\d+\]")
 _ARTICLES = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = str.maketrans({c: " " for c in string.punctuation + "“”‘’—–"})
 
@@ -76,7 +76,7 @@ def retrieval_scores(
 
 def normalize(text: str) -> str:
     """SQuAD normalisation, with citation markers removed first."""
-    text = _MARKER.sub("", text).lower().translate(_PUNCT)
+    text = strip_markers(text).lower().translate(_PUNCT)
     return " ".join(_ARTICLES.sub(" ", text).split())
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.check.claims import strip_markers
 from assistant.core import Assistant
 from assistant.errors import AssistantError, EvalDatasetError
 from assistant.evaluation import ragas_metrics
@@ -27,7 +27,6 @@ from assistant.evaluation.thresholds import apply_gates, load_gates
 from assistant.models import Answer, Passage
 from assistant.settings import Settings
 
-_MARKER = re.compile(r"\s*\[\d+\]")
 Progress = Callable[[int, int, str], None]  # (done, total, item id)
 
 
@@ -153,7 +152,7 @@ def _add_ragas(
         samples.append(
             ragas_metrics.RagasSample(
                 user_input=record.answer.standalone_question or record.question,
-                response=_MARKER.sub("", record.answer.text),
+                response=strip_markers(record.answer.text),
                 reference=item.reference_answer,
                 # Sentence by sentence: ragas's string-based context metrics compare
                 # each evidence sentence with each context, and a whole passage is

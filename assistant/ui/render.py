@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.check.claims import MARKER
 from assistant.models import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
 _AUTOLINK = re.compile(r"https?(?=:)|www(?=\.)|@", re.IGNORECASE)  # where GFM autolinks start
 WORD_JOINER = "\u2060"
-_MARKER = re.compile(r"\[(\d+)\]")
 _SNIPPET_CHARS = 140
 
 
@@ -138,7 +138,7 @@ def _markers(text: str, citations: Sequence[Citation]) -> list[tuple[int, int, i
     known = {c.marker for c in citations}
     return [
         (m.start(), m.end(), int(m.group(1)))
-        for m in _MARKER.finditer(text)
+        for m in MARKER.finditer(text)
         if int(m.group(1)) in known and not any(a < m.end() and m.start() < b for a, b in quoted)
     ]
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant import Settings
-from assistant.check.claims import claims
+from assistant.check.claims import (
+    cited,
+    claims,
+    conflict_sentence,
+    parse_conflict,
+    strip_markers,
+)
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
 
@@ -35,6 +41,18 @@ def test_the_sentence_about_the_sources_is_one_claim_with_its_markers_in_order()
         ("A.", (1,)),
         ("The articles give different figures for killed: 46; more than 70 people.", (2, 1)),
     ]
+
+
+def test_the_sentence_about_the_sources_reads_back_as_it_was_written() -> None:
+    text = cited("A.", [1]) + " " + conflict_sentence("killed", [("46", 2), ("70 people", 1)])
+    assert text == "A. [1] The articles give different figures for killed: 46 [2]; 70 people [1]."
+    claim = claims(text)[-1]
+    assert claim.markers == (2, 1)
+    assert parse_conflict(claim.text) == ("killed", ["46", "70 people"])
+    assert parse_conflict("A.") is None
+    assert strip_markers(text) == (
+        "A. The articles give different figures for killed: 46; 70 people."
+    )
 
 
 def test_negation_is_compared_through_irregular_past_tenses(judge: SupportJudge) -> None:
