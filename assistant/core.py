@@ -19,7 +19,16 @@ from assistant.index import store
 from assistant.index.freshness import staleness
 from assistant.index.pipeline import ingest
 from assistant.llm import client as llm
-from assistant.models import Answer, AnswerEvent, AnswerMode, IngestReport, Passage, Sentence
+from assistant.models import (
+    Answer,
+    AnswerEvent,
+    AnswerMode,
+    IngestReport,
+    Passage,
+    Progress,
+    Sentence,
+    no_progress,
+)
 from assistant.retrieval.hybrid import DenseBackend, Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 from assistant.text.injection import looks_like_instruction
@@ -30,10 +39,6 @@ if TYPE_CHECKING:
 
 _NEARBY = 1  # sentences either side that count as a sentence's local context
 _PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
-
-
-def _say(message: str) -> None:
-    return None
 
 
 class Assistant:
@@ -81,7 +86,7 @@ class Assistant:
         *,
         settings: Settings | None = None,
         rebuild: bool = True,
-        progress: Callable[[str], None] = _say,
+        progress: Progress = no_progress,
         llm: BaseChatModel | None = None,
         dense: DenseBackend | None = None,
     ) -> Assistant:
@@ -120,7 +125,7 @@ class Assistant:
         bot.last_ingest = report
         return bot
 
-    def ingest(self, *, progress: Callable[[str], None] = _say) -> IngestReport:
+    def ingest(self, *, progress: Progress = no_progress) -> IngestReport:
         """Re-read the corpus folder, update the index and switch to it."""
         report = ingest(self.settings, self.embedder, progress=progress)
         self._load(store.load(self.settings.index.dir))
@@ -301,7 +306,6 @@ class Assistant:
                 self._prompts,
                 judge=self.judge,
                 searcher=self.searcher,
-                data=self.data,
             )
         return self._answerer
 

@@ -6,12 +6,19 @@ from UTF-8, so ``file_text[start:end]`` is exactly the quoted text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 BlockKind = Literal["title", "body", "caption", "boilerplate"]
 AnswerMode = Literal["extractive", "llm"]
+Progress = Callable[[str], None]
+"""Called with one-line progress messages (building an index, opening one)."""
+
+
+def no_progress(line: str) -> None:
+    """A :data:`Progress` that shows nothing."""
 
 
 class _Model(BaseModel):

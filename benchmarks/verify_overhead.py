@@ -27,8 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant import Assistant, Settings
-from assistant.answer.generative import NO_ANSWER
 from assistant.answer.grounding import Grounder
+from assistant.check.claims import NO_ANSWER
 from assistant.retrieval.hybrid import Hit
 
 QUESTION = "What did the Taliban say about the Islamic State and the Kunduz mosque attack?"

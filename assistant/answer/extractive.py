@@ -31,14 +31,13 @@ import numpy as np
 
 from assistant.answer.conflicts import disagreements
 from assistant.answer.conversation import Resolved
-from assistant.check.claims import cited, conflict_sentence
+from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
 from assistant.embedding.vectors import Vectors
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval.hybrid import Hit
 from assistant.settings import AnswerSettings
 from assistant.text.terms import capitalised_names, content_stems, matches_type, question_type
 
-NOT_FOUND = "The articles do not say. I found nothing in them that answers this question."
 _ANAPHOR = re.compile(
     r"^[\"“]?(?:that|this|these|those|it|its|he|she|they|his|her|their|the (?:attack|group|"
     r"move|decision|incident|event|statement|announcement|report)|such)\b",

@@ -22,8 +22,8 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer.conversation import resolve
 from assistant.answer.grounding import Grounder
+from assistant.check.claims import NO_ANSWER
 from assistant.check.support import SupportJudge
-from assistant.index.store import IndexData
 from assistant.llm import client as llm
 from assistant.llm.prompts import Prompt, load
 from assistant.models import Answer, AnswerEvent
@@ -33,8 +33,6 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-NO_ANSWER = "The articles do not say."
-"""What the prompts tell the model to reply when the passages do not answer."""
 _HISTORY_TURNS = 3  # earlier turns shown to the condensing prompt
 
 
@@ -79,14 +77,12 @@ class LLMAnswerer:
         *,
         judge: SupportJudge,
         searcher: HybridSearcher,
-        data: IndexData,
     ) -> None:
         self.model = model
         self.settings = settings
         self.prompts = prompts
         self.judge = judge
         self.searcher = searcher
-        self.data = data
 
     def standalone(self, question: str, history: list[Answer]) -> str:
         """``question`` rewritten to stand alone, given the conversation so far.

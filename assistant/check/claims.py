@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from assistant.ingest.sentences import split_sentences
 
+NO_ANSWER = "The articles do not say."
+"""What an answer says when the articles do not answer (the LLM's prompts ask for it)."""
+NOT_FOUND = f"{NO_ANSWER} I found nothing in them that answers this question."
+"""The extractive answerer's refusal: :data:`NO_ANSWER`, and that nothing was found."""
 MARKER = re.compile(r"\[(\d+)\]")
 """One citation marker, ``[n]``; its group is the number."""
 _MARKER = re.compile(r"\s*\[(\d+)\]")  # a marker with the space before it

@@ -8,7 +8,6 @@ embedded again; a removed file's passages simply are not written.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,14 +20,16 @@ from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.passages import build_passages, index_spans, index_text
-from assistant.models import Article, IngestReport, Passage, RemovedText, SkippedFile
+from assistant.models import (
+    Article,
+    IngestReport,
+    Passage,
+    Progress,
+    RemovedText,
+    SkippedFile,
+    no_progress,
+)
 from assistant.settings import Settings
-
-Progress = Callable[[str], None]
-
-
-def _quiet(_: str) -> None:
-    return None
 
 
 def ingest(
@@ -37,7 +38,7 @@ def ingest(
     *,
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder.
 

@@ -25,10 +25,10 @@ from chainlit.config import config
 from chainlit.input_widget import InputWidget, Select, Slider
 
 from assistant.errors import AssistantError
-from assistant.models import Answer
+from assistant.models import Answer, Progress
 from assistant.ui import render
 from assistant.ui.origins import origin_check
-from assistant.ui.service import EXTRACTIVE, LLM, ChatService, Progress, answer_modes
+from assistant.ui.service import EXTRACTIVE, LLM, ChatService, answer_modes
 from assistant.ui.uploads import Outcome, Upload
 
 SERVICE = ChatService()

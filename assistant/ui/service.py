@@ -17,11 +17,11 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, cast
 
 from assistant.core import Assistant
 from assistant.errors import AssistantError
-from assistant.models import Answer, IngestReport, Passage
+from assistant.models import Answer, AnswerMode, IngestReport, Passage, Progress, no_progress
 from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 from assistant.ui import uploads
@@ -31,16 +31,11 @@ EXTRACTIVE = "extractive"
 LLM = "llm"
 _WARM_UP = "Who is the spokesman and where is he based?"
 
-Progress = Callable[[str], None]
 State = Literal["loading", "ready", "failed"]
 
 
 def _to_stderr(line: str) -> None:
     print(f"chat: {line}", file=sys.stderr, flush=True)
-
-
-def _quiet(line: str) -> None:
-    return None
 
 
 def answer_modes(settings: Settings) -> list[str]:
@@ -172,7 +167,9 @@ class ChatService:
                 continue  # the side panel then shows the quote alone
         return Reply(answer, hits, passages, round(time.perf_counter() - started, 3))
 
-    def add_files(self, files: Sequence[Upload], *, progress: Progress = _quiet) -> list[Outcome]:
+    def add_files(
+        self, files: Sequence[Upload], *, progress: Progress = no_progress
+    ) -> list[Outcome]:
         """Store uploaded files in the corpus folder and index them.
 
         Returns:
@@ -228,9 +225,7 @@ class ChatService:
 def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]:
     if mode == EXTRACTIVE:
         return bot.ask_with_hits
-    # Other modes come with the LLM answerer; the core then takes ``mode=``.
-    ask: Any = bot.ask_with_hits
-    return functools.partial(ask, mode=mode)
+    return functools.partial(bot.ask_with_hits, mode=cast(AnswerMode, mode))
 
 
 def ready_line(bot: Assistant) -> str:

@@ -15,8 +15,7 @@ from langchain_core.language_models.fake_chat_models import (
 from langchain_core.messages import AIMessage, BaseMessage
 
 from assistant import Answer, Assistant, BadQuestionError, Settings
-from assistant.answer.generative import NO_ANSWER
-from assistant.check.claims import claims
+from assistant.check.claims import NO_ANSWER, claims
 from assistant.check.offsets import offsets_match
 from assistant.check.support import SupportJudge
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.answer.generative import NO_ANSWER
 from assistant.answer.grounding import UNSUPPORTED_NOTE, Grounder, normalise_markers
-from assistant.check.claims import claims
+from assistant.check.claims import NO_ANSWER, claims
 from assistant.check.offsets import offsets_match
 from assistant.retrieval.hybrid import Hit
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.answer.generative import NO_ANSWER, Prompts
+from assistant.answer.generative import Prompts
+from assistant.check.claims import NO_ANSWER
 from assistant.errors import PromptError
 from assistant.llm.prompts import load
 
