@@ -1,4 +1,4 @@
-"""Step 5: the extractive answerer: pick cited sentences, never write new claims.
+"""The extractive answerer: pick cited sentences, never write new claims.
 
 Every sentence of the retrieved passages is a candidate. Its support for the
 question combines:

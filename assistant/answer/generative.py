@@ -1,4 +1,4 @@
-"""Step 5b: the LLM answerer: retrieved passages in, a fluent cited answer out, checked.
+"""The LLM answerer: retrieved passages in, a fluent cited answer out, checked.
 
 1. A follow-up is rewritten into a standalone question by the condensing prompt
    (the heuristic resolver stands in when the model's rewrite is unusable).

@@ -1,4 +1,4 @@
-"""Step 6b: ground a generated reply in the passages it was given, sentence by sentence.
+"""Ground a generated reply in the passages it was given, sentence by sentence.
 
 The language model cites the numbered passages of its prompt as ``[n]``. Its reply
 is fed in as it streams, and each sentence is checked once the next one has begun

@@ -1,12 +1,9 @@
-"""Step 6: check an answer against the text it cites.
+"""The support judge: does the text an answer cites support what it says?
 
-Two checks, used by the evaluation suite and by the LLM answer mode alike:
-
-* **Offsets.** A citation's ``start``/``end`` must slice exactly its quote
-  out of the article file as it is on disk now.
-* **Support.** A claim (an answer sentence) is supported by the quotes it
-  cites when, offline, all of these hold (the rule the evaluation states and
-  calibrates against hand labels):
+Used by the evaluation suite and by the LLM answer mode alike (the other check,
+citation offsets, is ``assistant.check.offsets``). A claim (an answer sentence)
+is supported by the quotes it cites when, offline, all of these hold (the rule
+the evaluation states and calibrates against hand labels):
 
   1. every figure in the claim appears among the quotes' figures;
   2. the claim does not negate what the quotes affirm, nor affirm what a quote

@@ -1,4 +1,4 @@
-"""Step 8: evaluation. Run a dataset through the real pipeline and measure it.
+"""Evaluation. Run a dataset through the real pipeline and measure it.
 
 dataset (schema, loading) -> runner (ask every item) -> scoring (per item:
 metrics, citations judged by the support judge, checks) -> ragas_metrics ->

@@ -1,4 +1,4 @@
-"""Step 3: embed passages and store them as a dense + BM25 index, incrementally.
+"""Embed passages and store them as a dense + BM25 index, incrementally.
 
 Vectors are reused by passage id: a passage id is a hash of its file, offset
 and text, so an unchanged file yields the same ids and nothing of it is

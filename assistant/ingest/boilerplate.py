@@ -1,4 +1,4 @@
-"""Step 1b: tell article text from the page around it.
+"""Tell article text from the page around it.
 
 Scraped news carries the site's furniture: subscription offers, newsletter
 sign-ups, "Editor's pick" widgets, share buttons. No list of exact strings is

@@ -1,4 +1,4 @@
-"""Step 1: read article files from the corpus folder and check they are usable text."""
+"""Read article files from the corpus folder and check they are usable text."""
 
 from __future__ import annotations
 

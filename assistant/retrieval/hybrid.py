@@ -1,4 +1,4 @@
-"""Step 4: hybrid retrieval: dense + BM25, fused, de-duplicated, source-diverse.
+"""Hybrid retrieval: dense + BM25, fused, de-duplicated, source-diverse.
 
 1. Dense (cosine) and BM25 candidates, ``fetch_k`` of each.
 2. Convex fusion of normalised scores: ``w * dense + (1 - w) * bm25``, each
