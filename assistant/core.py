@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langchain_core.documents import Document
 
-from assistant.answer import extractive
-from assistant.answer.conversation import resolve
+from assistant.answer.answerer import Answerer
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.generative import LLMAnswerer, NoSupportedSentence, Prompts
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
@@ -26,19 +25,13 @@ from assistant.models import (
     IngestReport,
     Passage,
     Progress,
-    Sentence,
     no_progress,
 )
 from assistant.retrieval.hybrid import DenseBackend, Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
-from assistant.text.injection import looks_like_instruction
-from assistant.text.terms import content_stems
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-_NEARBY = 1  # sentences either side that count as a sentence's local context
-_PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
 
 class Assistant:
@@ -73,9 +66,9 @@ class Assistant:
         self.searcher = HybridSearcher(
             data, self.embedder, self.settings.retrieval, dense=self._dense
         )
-        self._article_words: dict[str, set[str]] = {}
-        self._nearby: dict[tuple[str, int], set[str]] = {}
-        self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
+        self._extractive: Answerer = ExtractiveAnswerer(
+            self.settings.answer, embedder=self.embedder, searcher=self.searcher, data=data
+        )
         self._answerer: LLMAnswerer | None = None
 
     @classmethod
@@ -255,31 +248,13 @@ class Assistant:
                     "No sentence the language model wrote was supported by the passages "
                     f"it cited ({unsupported} checked); this is the extractive answer."
                 )
-        answer, hits = self._extractive(question, history, k)
+        answer, hits = yield from self._extractive.events(question, history, k=k)
         if notice:
             answer = answer.model_copy(
                 update={"notice": notice, "unsupported_sentences": unsupported}
             )
         hits_out[:] = hits
-        for piece in _pieces(answer.text):
-            yield ("token", piece)
         yield ("answer", answer)
-
-    def _extractive(self, question: str, history: list[Answer], k: int) -> tuple[Answer, list[Hit]]:
-        resolved = resolve(question, history)
-        query_vector = self.embedder.encode_query(resolved.text)
-        pool = max(k, self.settings.answer.candidate_passages)
-        hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
-        vectors = [self.data.sentence_vector_block(h.row) for h in hits]
-        # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
-        found = [
-            c for c in extractive.candidates(hits, vectors) if not looks_like_instruction(c.text)
-        ]
-        words = {h.passage.source: self._words_of(h.passage.source) for h in hits}
-        ranked = extractive.score(
-            found, resolved, query_vector, article_words=words, nearby_words=self._nearby_words
-        )
-        return extractive.compose(question, resolved, ranked, self.settings.answer), hits[:k]
 
     def _default_mode(self) -> AnswerMode:
         return (
@@ -320,44 +295,6 @@ class Assistant:
             raise KeyError(passage_id)
         return self.data.passages[row]
 
-    def _words_of(self, source: str) -> set[str]:
-        words = self._article_words.get(source)
-        if words is None:
-            passages = self.data.passages.of_source(source)
-            words = {s for p in passages for s in content_stems(p.text)}
-            words |= set(content_stems(passages[0].title if passages else ""))
-            self._article_words[source] = words
-        return words
-
-    def _sentences_of(self, source: str) -> list[tuple[int, str]]:
-        """(start, text) of every sentence of an article, in order."""
-        sentences = self._sentences.get(source)
-        if sentences is None:
-            sentences = [
-                (s.start, p.sentence_text(s))
-                for p in self.data.passages.of_source(source)
-                for s in p.sentences
-            ]
-            self._sentences[source] = sentences
-        return sentences
-
-    def _nearby_words(self, passage: Passage, sentence: Sentence) -> set[str]:
-        """Stems of a sentence and the sentences next to it in its article.
-
-        The window is counted in sentences, not passages, so it does not grow
-        with the passage size: one sentence either side names what a sentence
-        is about often enough, and rarely reaches into the next story.
-        """
-        key = (passage.source, sentence.start)
-        words = self._nearby.get(key)
-        if words is None:
-            sentences = self._sentences_of(passage.source)
-            at = next(i for i, (start, _) in enumerate(sentences) if start == sentence.start)
-            around = sentences[max(0, at - _NEARBY) : at + _NEARBY + 1]
-            words = {s for _, text in around for s in content_stems(text)}
-            self._nearby[key] = words
-        return words
-
     def _check(self, question: str) -> None:
         limit = self.settings.answer.max_question_chars
         if not question or not question.strip():
@@ -366,15 +303,6 @@ class Assistant:
             raise BadQuestionError(
                 f"the question is {len(question):,} characters; the limit is {limit:,}"
             )
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """``text`` in sentence pieces that join back to exactly ``text``."""
-    start = 0
-    for m in _PIECE_END.finditer(text):
-        yield text[start : m.start()]
-        start = m.start()
-    yield text[start:]
 
 
 def _reasons(settings: Settings, embedder: Embedder) -> list[str]:

@@ -10,8 +10,10 @@ same thing are a conflict; equal values agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.models import Conflict, ConflictValue
 from assistant.text.figures import Figure, figures
 from assistant.text.terms import content_stems
 
@@ -64,3 +66,16 @@ def _topic(stem: str, question: str) -> str:
         if content_stems(word) == [stem]:
             return str(word)
     return stem
+
+
+def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:
+    """The answer's record of a disagreement.
+
+    Args:
+        found: the disagreement.
+        marker_of: the citation marker of the sentence with index ``i`` (it may cite it).
+    """
+    return Conflict(
+        topic=found.topic,
+        values=[ConflictValue(value=f.text, marker=marker_of(i)) for i, f in found.sides],
+    )

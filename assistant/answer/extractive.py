@@ -22,147 +22,158 @@ as a conflict.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterator
 
-import numpy as np
-
-from assistant.answer.conflicts import disagreements
-from assistant.answer.conversation import Resolved
+from assistant.answer.candidates import Candidate, candidates, check_names, term_weights, title_case
+from assistant.answer.citing import cite
+from assistant.answer.conflicts import conflict, disagreements
+from assistant.answer.conversation import Resolved, resolve
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
+from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
-from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
-from assistant.retrieval.hybrid import Hit
+from assistant.index.store import IndexData
+from assistant.models import Answer, AnswerEvent, Citation, Passage, Sentence
+from assistant.retrieval.hybrid import Hit, HybridSearcher
 from assistant.settings import AnswerSettings
+from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import capitalised_names, content_stems, matches_type, question_type
 
-_ANAPHOR = re.compile(
-    r"^[\"“]?(?:that|this|these|those|it|its|he|she|they|his|her|their|the (?:attack|group|"
-    r"move|decision|incident|event|statement|announcement|report)|such)\b",
-    re.IGNORECASE,
-)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
 _NEAR_FACTOR = 0.82  # extra sentences must score at least this share of the best
 _CONFLICT_FACTOR = 0.5  # sentences this close to the best are checked for other figures
 _REDUNDANT = 0.9  # cosine above which two sentences say the same thing
+_NEARBY = 1  # sentences either side that count as a sentence's local context
+_PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
 
-@dataclass
-class Candidate:
-    passage: Passage
-    sentence: Sentence
-    text: str
-    vector: Vectors
-    lead: Candidate | None = None  # the sentence before, when this one opens with a reference
-    semantic: float = 0.0
-    coverage: float = 0.0
-    support: float = 0.0
-    typed: bool = True  # holds the kind of thing the question asks for
-    covered: set[str] = field(default_factory=set)  # question stems in it or its lead-in
-    notes: list[str] = field(default_factory=list)
+class ExtractiveAnswerer:
+    """Answers by quoting the sentences of the retrieved passages, over one loaded index.
 
-
-def candidates(hits: list[Hit], sentence_vectors: list[Vectors]) -> list[Candidate]:
-    """Every sentence of the retrieved passages, with its vector and lead-in."""
-    out: list[Candidate] = []
-    for hit, vectors in zip(hits, sentence_vectors, strict=True):
-        p = hit.passage
-        previous: Candidate | None = None
-        for sentence, vector in zip(p.sentences, vectors, strict=True):
-            text = p.sentence_text(sentence)
-            lead = previous if _ANAPHOR.match(text) else None
-            previous = Candidate(p, sentence, text, np.asarray(vector), lead)
-            out.append(previous)
-    return out
-
-
-def score(
-    found: list[Candidate],
-    question: Resolved,
-    query_vector: Vectors,
-    *,
-    article_words: dict[str, set[str]],
-    nearby_words: Callable[[Passage, Sentence], set[str]],
-) -> list[Candidate]:
-    """Score candidates for ``question``; returns them best first.
-
-    Args:
-        found: the candidates.
-        question: the standalone question.
-        query_vector: its embedding.
-        article_words: stems of each candidate's whole article, by source.
-        nearby_words: stems of the sentences around a sentence (the story's local context).
+    It keeps, per article, the stems and sentences that scoring looks up again
+    and again; a new index needs a new answerer.
     """
-    weights = _term_weights(question, found)
-    total = sum(weights.values()) or 1.0
-    kind = question_type(question.focus)
-    # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
-    names = [
-        set(content_stems(n))
-        for n in capitalised_names(question.focus) + capitalised_names(question.context)
-    ]
-    for c in found:
-        stems = set(content_stems(c.text))
-        context = set(content_stems(c.lead.text)) if c.lead else set()
-        covered = sum(
-            w if t in stems else 0.6 * w if t in context else 0.0 for t, w in weights.items()
-        )
-        c.covered = {t for t in weights if t in stems or t in context}
-        c.semantic = float(c.vector @ query_vector)
-        c.coverage = covered / total
-        c.support = 0.5 * c.semantic + 0.5 * c.coverage
-        c.typed = matches_type(kind, c.text)
-        if not c.typed:
-            c.support *= 0.75
-            c.notes.append(f"no {kind} in it")
-        if not _TERMINAL.search(c.text) or _title_case(c.text):
-            c.support *= 0.5
-            c.notes.append("a heading or fragment, not a sentence")
-        # A sentence that points back ("That attack ...") is about what its lead-in
-        # names; any other sentence is read with the sentences around it.
-        near = stems | context if c.lead else nearby_words(c.passage, c.sentence)
-        _check_names(c, names, article_words[c.passage.source], near)
-    return sorted(found, key=lambda c: -c.support)
 
+    def __init__(
+        self,
+        settings: AnswerSettings,
+        *,
+        embedder: Embedder,
+        searcher: HybridSearcher,
+        data: IndexData,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.searcher = searcher
+        self.data = data
+        self._article_words: dict[str, set[str]] = {}
+        self._nearby: dict[tuple[str, int], set[str]] = {}
+        self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
 
-def _title_case(text: str) -> bool:
-    """A headline repeated in the body ("Taliban Rule Out Cooperation With U.S.")."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return 0 < len(words) <= 14 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+    def events(
+        self, question: str, history: list[Answer], *, k: int
+    ) -> Generator[AnswerEvent, None, tuple[Answer, list[Hit]]]:
+        """Stream the answer in sentence pieces; returns it with its passages."""
+        answer, hits = self.answer(question, history, k=k)
+        for piece in pieces(answer.text):
+            yield ("token", piece)
+        return answer, hits
 
+    def answer(self, question: str, history: list[Answer], *, k: int) -> tuple[Answer, list[Hit]]:
+        """The cited answer to ``question`` and the ``k`` passages retrieved for it."""
+        resolved = resolve(question, history)
+        query_vector = self.embedder.encode_query(resolved.text)
+        pool = max(k, self.settings.candidate_passages)
+        hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
+        vectors = [self.data.sentence_vector_block(h.row) for h in hits]
+        # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
+        found = [c for c in candidates(hits, vectors) if not looks_like_instruction(c.text)]
+        ranked = self.score(found, resolved, query_vector)
+        return compose(question, resolved, ranked, self.settings), hits[:k]
 
-def _check_names(c: Candidate, names: list[set[str]], article: set[str], near: set[str]) -> None:
-    """Mark down a sentence far from the names the question asks about."""
-    absent = [n for n in names if n and not n & article]
-    distant = [n for n in names if n and n & article and not n & near]
-    if absent:
-        c.support *= 0.5
-        c.notes.append("its article never names " + ", ".join(sorted(absent[0])))
-    elif distant:
-        c.support *= 0.6
-        c.notes.append("not near " + ", ".join(sorted(distant[0])))
+    def score(
+        self, found: list[Candidate], question: Resolved, query_vector: Vectors
+    ) -> list[Candidate]:
+        """Score candidates for ``question``; returns them best first.
 
+        Each candidate's ``support`` is set here, from its signals (see the
+        module docstring); a new signal joins the sum or the factors below.
 
-def _term_weights(question: Resolved, found: list[Candidate]) -> dict[str, float]:
-    """Question stems weighted by rarity among candidates.
+        Args:
+            found: the candidates.
+            question: the standalone question.
+            query_vector: its embedding.
+        """
+        weights = term_weights(question, found)
+        total = sum(weights.values()) or 1.0
+        kind = question_type(question.focus)
+        # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
+        names = [
+            set(content_stems(n))
+            for n in capitalised_names(question.focus) + capitalised_names(question.context)
+        ]
+        for c in found:
+            stems = set(content_stems(c.text))
+            context = set(content_stems(c.lead.text)) if c.lead else set()
+            covered = sum(
+                w if t in stems else 0.6 * w if t in context else 0.0 for t, w in weights.items()
+            )
+            c.covered = {t for t in weights if t in stems or t in context}
+            c.semantic = float(c.vector @ query_vector)
+            c.coverage = covered / total
+            c.support = 0.5 * c.semantic + 0.5 * c.coverage
+            c.typed = matches_type(kind, c.text)
+            if not c.typed:
+                c.support *= 0.75
+                c.notes.append(f"no {kind} in it")
+            if not _TERMINAL.search(c.text) or title_case(c.text):
+                c.support *= 0.5
+                c.notes.append("a heading or fragment, not a sentence")
+            # A sentence that points back ("That attack ...") is about what its lead-in
+            # names; any other sentence is read with the sentences around it.
+            near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
+            check_names(c, names, self._words_of(c.passage.source), near)
+        return sorted(found, key=lambda c: -c.support)
 
-    Names weigh half: they say what the question is about, and the name check
-    already holds sentences to them; the other words say what is asked.
-    Words of an earlier turn (context) weigh 0.3.
-    """
-    docs = [set(content_stems(c.text)) for c in found]
-    n = len(docs)
-    name_stems = {s for name in capitalised_names(question.focus) for s in content_stems(name)}
-    weights: dict[str, float] = {}
-    for text, factor in ((question.context, 0.3), (question.focus, 1.0)):
-        for stem in content_stems(text):
-            df = sum(stem in d for d in docs)
-            idf = math.log((n + 1) / (df + 0.5)) + 0.5
-            weights[stem] = idf * factor * (0.5 if stem in name_stems else 1.0)
-    return weights
+    def _words_of(self, source: str) -> set[str]:
+        """Stems of a whole article, its title included."""
+        words = self._article_words.get(source)
+        if words is None:
+            passages = self.data.passages.of_source(source)
+            words = {s for p in passages for s in content_stems(p.text)}
+            words |= set(content_stems(passages[0].title if passages else ""))
+            self._article_words[source] = words
+        return words
+
+    def _sentences_of(self, source: str) -> list[tuple[int, str]]:
+        """(start, text) of every sentence of an article, in order."""
+        sentences = self._sentences.get(source)
+        if sentences is None:
+            sentences = [
+                (s.start, p.sentence_text(s))
+                for p in self.data.passages.of_source(source)
+                for s in p.sentences
+            ]
+            self._sentences[source] = sentences
+        return sentences
+
+    def _nearby_words(self, passage: Passage, sentence: Sentence) -> set[str]:
+        """Stems of a sentence and the sentences next to it in its article.
+
+        The window is counted in sentences, not passages, so it does not grow
+        with the passage size: one sentence either side names what a sentence
+        is about often enough, and rarely reaches into the next story.
+        """
+        key = (passage.source, sentence.start)
+        words = self._nearby.get(key)
+        if words is None:
+            sentences = self._sentences_of(passage.source)
+            at = next(i for i, (start, _) in enumerate(sentences) if start == sentence.start)
+            around = sentences[max(0, at - _NEARBY) : at + _NEARBY + 1]
+            words = {s for _, text in around for s in content_stems(text)}
+            self._nearby[key] = words
+        return words
 
 
 def compose(
@@ -192,14 +203,12 @@ def compose(
         if any(i < len(chosen) for i, _ in d.sides)
     ]  # about what the answer says
     citations: list[Citation] = []
-    parts: list[str] = []
-    for c in chosen:
-        parts.append(cited(c.text, [_cite(citations, c)]))
+    parts = [cited(c.text, [cite(citations, c.passage, c.sentence)]) for c in chosen]
     conflicts = []
     for d in found:
-        values = [ConflictValue(value=f.text, marker=_cite(citations, pool[i])) for i, f in d.sides]
-        conflicts.append(Conflict(topic=d.topic, values=values))
-        figures = [(f.phrase, v.marker) for (_, f), v in zip(d.sides, values, strict=True)]
+        record = conflict(d, lambda i: cite(citations, pool[i].passage, pool[i].sentence))
+        conflicts.append(record)
+        figures = [(f.phrase, v.marker) for (_, f), v in zip(d.sides, record.values, strict=True)]
         parts.append(conflict_sentence(d.topic, figures))
     return Answer(
         question=question,
@@ -244,20 +253,10 @@ def _choose(
     return chosen
 
 
-def _cite(citations: list[Citation], c: Candidate) -> int:
-    """The marker of ``c``'s sentence, adding a citation if it is new."""
-    for existing in citations:
-        if existing.passage_id == c.passage.id and existing.start == c.sentence.start:
-            return existing.marker
-    citations.append(
-        Citation(
-            marker=len(citations) + 1,
-            source=c.passage.source,
-            title=c.passage.title,
-            start=c.sentence.start,
-            end=c.sentence.end,
-            quote=c.text,
-            passage_id=c.passage.id,
-        )
-    )
-    return citations[-1].marker
+def pieces(text: str) -> Iterator[str]:
+    """``text`` in sentence pieces that join back to exactly ``text``."""
+    start = 0
+    for m in _PIECE_END.finditer(text):
+        yield text[start : m.start()]
+        start = m.start()
+    yield text[start:]

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.conflicts import disagreements
+from assistant.answer.citing import cite
+from assistant.answer.conflicts import conflict, disagreements
 from assistant.check.claims import Claim, cited, claims
 from assistant.check.support import Quote, SupportJudge, Verdict
-from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
+from assistant.models import Answer, Citation
 from assistant.retrieval.hybrid import Hit
 
 UNSUPPORTED_NOTE = "not supported by the cited articles"
@@ -114,12 +115,7 @@ class Grounder:
         """The checked answer (call after :meth:`finish`)."""
         quotes = [c.quote for c in self.citations]
         conflicts = [
-            Conflict(
-                topic=d.topic,
-                values=[
-                    ConflictValue(value=f.text, marker=self.citations[i].marker) for i, f in d.sides
-                ],
-            )
+            conflict(d, lambda i: self.citations[i].marker)
             for d in disagreements(quotes, standalone)
         ]
         return Answer(
@@ -167,7 +163,7 @@ class Grounder:
             self.checked.append((claim, verdict))
             if verdict.supported:
                 self.supported += 1
-                markers = sorted({self._cite(*group[j][:2]) for j in result.quotes})
+                markers = sorted({cite(self.citations, *group[j][:2]) for j in result.quotes})
                 text = cited(claim.text, markers)
             else:
                 self.unsupported += 1
@@ -177,24 +173,6 @@ class Grounder:
             out.append((" " if self.parts else "") + text)
             self.parts.append(text)
         return out
-
-    def _cite(self, passage: Passage, sentence: Sentence) -> int:
-        """The marker of a passage sentence, adding a citation if it is new."""
-        for c in self.citations:
-            if c.passage_id == passage.id and c.start == sentence.start:
-                return c.marker
-        self.citations.append(
-            Citation(
-                marker=len(self.citations) + 1,
-                source=passage.source,
-                title=passage.title,
-                start=sentence.start,
-                end=sentence.end,
-                quote=passage.sentence_text(sentence),
-                passage_id=passage.id,
-            )
-        )
-        return self.citations[-1].marker
 
 
 def _plain(text: str) -> str:

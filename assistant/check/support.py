@@ -33,20 +33,17 @@ the evaluation states and calibrates against hand labels):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.check.claims import parse_conflict
+from assistant.check.rules import fact_reasons, facts, share, word_share
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
 from assistant.text.figures import figures
 from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import capitalised_names, content_stems
-
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without)\b|n['’]t\b", re.I)
 
 
 @dataclass
@@ -98,8 +95,8 @@ class SupportJudge:
         conflict = parse_conflict(claim)
         if conflict:
             return self._judge_conflict(*conflict, quotes)
-        reasons = _fact_reasons(claim, quotes)
-        lexical = _lexical(claim, quotes)
+        reasons = fact_reasons(claim, quotes)
+        lexical = word_share(claim, quotes)
         vectors = self.embedder.encode([claim, *quotes])
         cosines = vectors[1:] @ vectors[0]
         best = int(cosines.argmax())
@@ -120,7 +117,7 @@ class SupportJudge:
             quoted = {f.value for f in figures(quote)}
             if not stated or any(f.value not in quoted for f in stated):
                 reasons.append(f"figure not in its quote: {part}")
-            shares.append(_share(part, set(content_stems(quote))))
+            shares.append(share(part, set(content_stems(quote))))
         if len(values) < 2:
             reasons.append("the figures do not differ")
         if not any(set(content_stems(topic)) & set(content_stems(q)) for q in quotes):
@@ -185,8 +182,8 @@ class SupportJudge:
                 )
                 continue
             quotes = [candidates[i][j].text for j in chosen]
-            reasons, lexical = _fact_reasons(claim, quotes), _lexical(claim, quotes)
-            said = _lexical(claim, quotes, without_names=True)
+            reasons, lexical = fact_reasons(claim, quotes), word_share(claim, quotes)
+            said = word_share(claim, quotes, without_names=True)
             settled = self._rules_4_5(lexical, said, math.nan)
             # The cosine can only matter when no other rule fails and a share is in between.
             if reasons or min(lexical, said) < self.lexical_soft or not settled:
@@ -199,12 +196,10 @@ class SupportJudge:
 
     def _pick(self, claim: str, candidates: list[Quote], max_quotes: int) -> list[int]:
         """Greedily, the candidates that add most of the claim's stems and figures."""
-        stems, values = _facts(claim)
+        stems, values = facts(claim)
         said = stems - {s for name in capitalised_names(claim) for s in content_stems(name)}
         usable = {
-            i: _facts(q.text)
-            for i, q in enumerate(candidates)
-            if not looks_like_instruction(q.text)
+            i: facts(q.text) for i, q in enumerate(candidates) if not looks_like_instruction(q.text)
         }
         chosen: list[int] = []
         have: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset())
@@ -254,78 +249,3 @@ class SupportJudge:
             verdict.semantic, verdict.best = float(cosines[best]), best
             verdict.reasons = self._rules_4_5(verdict.lexical, out[i].said, verdict.semantic)
             verdict.supported = not verdict.reasons
-
-
-def _unquoted_names(claim: str, quotes: list[str], quoted: set[str]) -> list[str]:
-    """Names of the claim that share no word with the quotes, nor abbreviate one ("AP")."""
-    initials = {
-        "".join(w[0] for w in n.split()).upper()
-        for q in quotes
-        for n in capitalised_names(q)
-        if len(n.split()) > 1
-    }
-    return [
-        n
-        for n in capitalised_names(claim)
-        if not set(content_stems(n)) & quoted and n.replace(".", "") not in initials
-    ]
-
-
-def _share(text: str, quoted: set[str]) -> float:
-    """Share of the content stems of ``text`` that are in ``quoted``."""
-    stems = set(content_stems(text))
-    return len(stems & quoted) / len(stems) if stems else 1.0
-
-
-def _fact_reasons(claim: str, quotes: list[str]) -> list[str]:
-    """Rules 1 to 3: figures, negation and names."""
-    reasons = []
-    quote_values = {f.value for q in quotes for f in figures(q)}
-    missing = [f.text for f in figures(claim) if f.value not in quote_values]
-    if missing:
-        reasons.append("figure not in the quotes: " + ", ".join(missing))
-    if _negation_differs(claim, quotes):
-        reasons.append("negation differs from the quotes")
-    quoted = {s for q in quotes for s in content_stems(q)}
-    unquoted = _unquoted_names(claim, quotes, quoted)
-    if unquoted:
-        reasons.append("name not in the quotes: " + ", ".join(unquoted))
-    return reasons
-
-
-@lru_cache(maxsize=16384)
-def _facts(text: str) -> tuple[frozenset[str], frozenset[float]]:
-    """A sentence's content stems and figure values (cached: passages recur)."""
-    return frozenset(content_stems(text)), frozenset(f.value for f in figures(text))
-
-
-def _lexical(claim: str, quotes: list[str], *, without_names: bool = False) -> float:
-    """The share of the claim's content stems (other than its names') found in the quotes."""
-    stems = set(content_stems(claim))
-    if without_names:
-        stems -= {s for name in capitalised_names(claim) for s in content_stems(name)}
-    quoted = {s for q in quotes for s in content_stems(q)}
-    return len(stems & quoted) / len(stems) if stems else 1.0
-
-
-def _negation_differs(claim: str, quotes: list[str]) -> bool:
-    claim_negates = bool(_NEGATION.search(claim))
-    if claim_negates:
-        return not any(_NEGATION.search(q) for q in quotes)
-    claim_stems = set(content_stems(claim))
-    for q in quotes:
-        for m in _NEGATION.finditer(q):
-            negated = content_stems(q[m.end() :])[:2]
-            if negated and all(_same_word(n, claim_stems) for n in negated):
-                return True
-    return False
-
-
-def _same_word(stem: str, stems: set[str]) -> bool:
-    """``stem`` is in ``stems``, or one starts the other ("hear"/"heard", "mean"/"meant").
-
-    The stemmer leaves irregular past tenses alone; the negation check should not.
-    """
-    return stem in stems or any(
-        min(len(stem), len(s)) >= 4 and (s.startswith(stem) or stem.startswith(s)) for s in stems
-    )

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assistant import Answer
+from assistant import Answer, Citation
 from assistant.answer import extractive
+from assistant.answer.citing import cite
 from assistant.cli import app
 from assistant.evaluation.report import load_report
 from tests.conftest import ROOT
@@ -82,7 +83,7 @@ def _lie(original: Callable[..., Answer]) -> Callable[..., Answer]:
         text = (ROOT / "seeds" / NEWSWEEK).read_text()
         quote = text[text.index("The Taliban said Saturday") :].split("\n")[0]
         start = text.index(quote)
-        citation = extractive.Citation(
+        citation = Citation(
             marker=1,
             source=NEWSWEEK,
             title="t",
@@ -104,8 +105,8 @@ def _never_refuse(original: Callable[..., Answer]) -> Callable[..., Answer]:
         answer = original(question, resolved, ranked, settings)
         if answer.answerable or not ranked:
             return answer
-        citations: list[extractive.Citation] = []
-        marker = extractive._cite(citations, ranked[0])
+        citations: list[Citation] = []
+        marker = cite(citations, ranked[0].passage, ranked[0].sentence)
         text = f"{ranked[0].text} [{marker}]"
         return Answer(question=question, text=text, answerable=True, citations=citations)
 
