@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,18 +10,19 @@ from langchain_core.documents import Document
 
 from assistant.answer.answerer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.generative import LLMAnswerer, NoSupportedSentence, Prompts
+from assistant.answer.generative import LLMAnswerer, NoSupportedSentence, Prompts, fallback_notice
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
-from assistant.errors import BadQuestionError, IndexMissingError, LLMError, StaleIndexError
+from assistant.errors import BadQuestionError, LLMError, StaleIndexError
 from assistant.index import store
-from assistant.index.freshness import staleness
+from assistant.index.freshness import fresh_index
 from assistant.index.pipeline import ingest
 from assistant.llm import client as llm
 from assistant.models import (
     Answer,
     AnswerEvent,
     AnswerMode,
+    IndexStats,
     IngestReport,
     Passage,
     Progress,
@@ -101,20 +102,17 @@ class Assistant:
             IndexMissingError: ``rebuild`` is False and there is no index.
             PromptError: the LLM mode is on and a prompt file is broken.
         """
-        settings = (settings or Settings()).model_copy(deep=True)
-        if corpus is not None:
-            settings.corpus.dir = Path(corpus)
-        if index is not None:
-            settings.index.dir = Path(index)
+        settings = (settings or Settings()).with_folders(corpus, index)
         embedder = Embedder(settings.embedding)
-        reasons = _reasons(settings, embedder)
+        data, reasons = fresh_index(settings, embedder.name)
         report = None
-        if reasons:
+        if data is None:
             if not rebuild:
                 raise StaleIndexError(f"index {settings.index.dir} is stale: {'; '.join(reasons)}")
             progress(f"building the index ({'; '.join(reasons)}) ...")
             report = ingest(settings, embedder, progress=progress)
-        bot = cls(settings, embedder, store.load(settings.index.dir), llm=llm, dense=dense)
+            data = store.load(settings.index.dir)
+        bot = cls(settings, embedder, data, llm=llm, dense=dense)
         bot.last_ingest = report
         return bot
 
@@ -127,7 +125,7 @@ class Assistant:
 
     def retriever(self, k: int | None = None) -> HybridRetriever:
         """A LangChain retriever over this assistant's index."""
-        return HybridRetriever(searcher=self.searcher, k=k or self.settings.retrieval.top_k)
+        return HybridRetriever(searcher=self.searcher, k=self.settings.retrieval.k(k))
 
     def retrieve(self, question: str, k: int | None = None) -> list[Document]:
         """The ``k`` passages most relevant to ``question``, as LangChain documents."""
@@ -135,7 +133,7 @@ class Assistant:
 
     def search(self, question: str, *, k: int | None = None) -> list[Hit]:
         self._check(question)
-        return self.searcher.search(question, k=k or self.settings.retrieval.top_k)
+        return self.searcher.search(question, k=self.settings.retrieval.k(k))
 
     def ask(
         self,
@@ -223,7 +221,7 @@ class Assistant:
         return self._events(
             question,
             history or [],
-            k or self.settings.retrieval.top_k,
+            self.settings.retrieval.k(k),
             mode or self._default_mode(),
             hits_out,
         )
@@ -238,16 +236,8 @@ class Assistant:
                 hits_out[:] = hits
                 yield ("answer", answer)
                 return
-            except LLMError as exc:
-                notice = (
-                    f"The language model could not answer ({exc}); this is the extractive answer."
-                )
-            except NoSupportedSentence as exc:
-                unsupported = exc.unsupported
-                notice = (
-                    "No sentence the language model wrote was supported by the passages "
-                    f"it cited ({unsupported} checked); this is the extractive answer."
-                )
+            except (LLMError, NoSupportedSentence) as exc:
+                notice, unsupported = fallback_notice(exc)
         answer, hits = yield from self._extractive.events(question, history, k=k)
         if notice:
             answer = answer.model_copy(
@@ -257,11 +247,8 @@ class Assistant:
         yield ("answer", answer)
 
     def _default_mode(self) -> AnswerMode:
-        return (
-            "llm"
-            if self._chat_model is not None or self.settings.llm.model.strip()
-            else ("extractive")
-        )
+        configured = self._chat_model is not None or self.settings.llm.model.strip()
+        return "llm" if configured else "extractive"
 
     def _llm(self) -> LLMAnswerer:
         """The LLM answerer, made on first use.
@@ -295,6 +282,21 @@ class Assistant:
             raise KeyError(passage_id)
         return self.data.passages[row]
 
+    def stats(self) -> IndexStats:
+        """How many passages the index holds, in all and per article."""
+        sources = self.data.passages.sources
+        return IndexStats(
+            passages=len(self.data.passages), articles={s: len(r) for s, r in sources.items()}
+        )
+
+    def passages(self) -> Sequence[Passage]:
+        """Every passage of the index, in row order (read on demand)."""
+        return self.data.passages
+
+    def clear_query_cache(self) -> None:
+        """Forget cached question embeddings, so the next question is embedded afresh."""
+        self.embedder.clear_query_cache()
+
     def _check(self, question: str) -> None:
         limit = self.settings.answer.max_question_chars
         if not question or not question.strip():
@@ -303,13 +305,3 @@ class Assistant:
             raise BadQuestionError(
                 f"the question is {len(question):,} characters; the limit is {limit:,}"
             )
-
-
-def _reasons(settings: Settings, embedder: Embedder) -> list[str]:
-    try:
-        data = store.load(settings.index.dir)
-    except IndexMissingError:
-        return ["no index yet"]
-    except StaleIndexError as exc:
-        return [str(exc)]
-    return staleness(data, settings.corpus.dir, embedder.name)

@@ -140,6 +140,13 @@ class RemovedText(_Model):
     reason: str = Field(description="The rule that removed it.")
 
 
+class IndexStats(_Model):
+    """What a loaded index holds."""
+
+    passages: int = Field(description="Passages in the index.")
+    articles: dict[str, int] = Field(description="Passages of each indexed article, by file.")
+
+
 class IngestReport(_Model):
     """What an ingest did; printed by ``assistant ingest``."""
 

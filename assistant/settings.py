@@ -100,6 +100,10 @@ class RetrievalSettings(_Section):
         "on 1,000 generated articles (many stories alike); 0.05 lost nothing on the eval sets.",
     )
 
+    def k(self, k: int | None = None) -> int:
+        """Passages to retrieve: ``k`` when given, else :attr:`top_k`."""
+        return k or self.top_k
+
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=5, description="Sentences in an extractive answer.")
@@ -221,6 +225,17 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         """The usual sources, with the environment read by :class:`_EnvSource`."""
         return init_settings, _EnvSource(settings_cls), dotenv_settings, file_secret_settings
+
+    def with_folders(
+        self, corpus: str | Path | None = None, index: str | Path | None = None
+    ) -> Settings:
+        """A copy with another article folder and/or index folder (None keeps the setting)."""
+        settings = self.model_copy(deep=True)
+        if corpus is not None:
+            settings.corpus.dir = Path(corpus)
+        if index is not None:
+            settings.index.dir = Path(index)
+        return settings
 
 
 class _EnvSource(EnvSettingsSource):

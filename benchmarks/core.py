@@ -53,17 +53,18 @@ def seeds_figures(root: Path, repeats: int) -> None:
     settings = Settings()
     embedder = Embedder(settings.embedding)
     _, load = timed(embedder.load)
-    report, cold = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
-    _, warm = timed(ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "idx")
+    at = settings.with_folders(corpus, root / "idx")
+    report, cold = timed(ingest, at, embedder)
+    _, warm = timed(ingest, at, embedder)
     bot = Assistant.open(corpus=corpus, index=root / "idx")
     for q in SEED_QUESTIONS:  # warm-up
         bot.ask(q)
     retrieve_t, ask_t = [], []
     for _ in range(repeats):
         for q in SEED_QUESTIONS:
-            bot.embedder._queries.clear()  # no cached question embeddings: honest figures
+            bot.clear_query_cache()  # no cached question embeddings: honest figures
             retrieve_t.append(timed(bot.retrieve, q)[1])
-            bot.embedder._queries.clear()
+            bot.clear_query_cache()
             ask_t.append(timed(bot.ask, q)[1])
     print(f"== seeds/ ({report.passages} passages), model loaded in {load:.1f}s")
     print(
@@ -91,14 +92,12 @@ def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
     questions = generate(corpus, articles=articles, seed=7)[:n_questions]
     settings = Settings()
     embedder = Embedder(settings.embedding)
-    report, ours_ingest = timed(
-        ingest, settings, embedder, corpus_dir=corpus, index_dir=root / "gen-idx"
-    )
+    report, ours_ingest = timed(ingest, settings.with_folders(corpus, root / "gen-idx"), embedder)
     (store, chunks), naive_ingest = timed(naive_pipeline, corpus, embedder)
     bot = Assistant.open(corpus=corpus, index=root / "gen-idx")
     rows = {"ours": [0, 0, []], "naive": [0, 0, []]}  # hits, chars, latencies
     for q in questions:
-        bot.embedder._queries.clear()
+        bot.clear_query_cache()
         docs, t = timed(bot.retrieve, q["question"], k=k)
         _score(rows["ours"], docs, q, t)
         docs, t = timed(store.similarity_search, q["question"], k=k)

@@ -99,9 +99,8 @@ def table_ingest(root: Path, articles: int, n_questions: int) -> dict[str, Any]:
         embedder.load()
         embedder.encode(["warm up"])  # the model loads before the clock starts, for all
         index_dir = root / f"real-{backend}"
-        report, seconds = timed(
-            lambda s=settings, e=embedder, i=index_dir: ingest(s, e, corpus_dir=corpus, index_dir=i)
-        )
+        at = settings.with_folders(corpus, index_dir)
+        report, seconds = timed(lambda at=at, e=embedder: ingest(at, e))
         ours[backend] = (Assistant(settings, embedder, store.load(index_dir)), report, seconds)
     torch_embedder = ours["torch"][0].embedder
     pipeline = naive.build(corpus, torch_embedder, k=K)
@@ -115,7 +114,7 @@ def table_ingest(root: Path, articles: int, n_questions: int) -> dict[str, Any]:
     for q in questions:
         for name, search in searches.items():
             for bot, _, _ in ours.values():
-                bot.embedder._queries.clear()
+                bot.clear_query_cache()
             docs, seconds = timed(lambda s=search, t=q["question"]: s(t))  # type: ignore[misc]
             texts = [d.page_content for d in docs]
             rows[name][0] += hit(texts, [d.metadata["source"] for d in docs], q)
@@ -297,7 +296,7 @@ def print_dense(rows: list[dict[str, Any]], n_queries: int) -> None:
 def breakdown(bot: Assistant, question: str) -> dict[str, float]:
     """Seconds per step of one retrieve(), then ask(), with no cached question vector."""
     searcher, data = bot.searcher, bot.data
-    bot.embedder._queries.clear()
+    bot.clear_query_cache()
     vector, embed_s = timed(lambda: bot.embedder.encode_query(question))
     _, dense_s = timed(lambda: data.dense.search(vector, bot.settings.retrieval.fetch_k))
     _, bm25_s = timed(lambda: data.sparse.search(question, bot.settings.retrieval.fetch_k))
@@ -314,7 +313,7 @@ def breakdown(bot: Assistant, question: str) -> dict[str, float]:
 
 def latency(bot: Assistant, questions: list[str], workers: int, call: str) -> list[float]:
     def one(question: str) -> float:
-        bot.embedder._queries.clear()
+        bot.clear_query_cache()
         fn = bot.retrieve if call == "retrieve" else bot.ask
         return timed(lambda: fn(question))[1]
 
@@ -425,11 +424,11 @@ def table_naive_at(
         pipeline.hybrid(t)  # warm-up
         bot.retrieve(t, k=K)
     for t in texts:
-        embedder._queries.clear()
+        embedder.clear_query_cache()
         lat["naive hybrid"].append(timed(lambda t=t: pipeline.hybrid(t))[1])  # type: ignore[misc]
-        embedder._queries.clear()
+        embedder.clear_query_cache()
         lat["naive dense"].append(timed(lambda t=t: pipeline.dense(t))[1])  # type: ignore[misc]
-        embedder._queries.clear()
+        embedder.clear_query_cache()
         lat["ours"].append(timed(lambda t=t: bot.retrieve(t, k=K))[1])  # type: ignore[misc]
     print(
         f"\n== 4. Query latency at {len(docs):,} passages, same texts and vectors in both "

@@ -24,6 +24,7 @@ from assistant.answer.conversation import resolve
 from assistant.answer.grounding import Grounder
 from assistant.check.claims import NO_ANSWER
 from assistant.check.support import SupportJudge
+from assistant.errors import LLMError
 from assistant.llm import client as llm
 from assistant.llm.prompts import Prompt, load
 from assistant.models import Answer, AnswerEvent
@@ -42,6 +43,16 @@ class NoSupportedSentence(Exception):
     def __init__(self, unsupported: int) -> None:
         super().__init__(f"{unsupported} sentence(s), none supported by its citations")
         self.unsupported = unsupported
+
+
+def fallback_notice(exc: LLMError | NoSupportedSentence) -> tuple[str, int]:
+    """The notice of an extractive answer given instead, and the sentences found unsupported."""
+    if isinstance(exc, NoSupportedSentence):
+        return (
+            "No sentence the language model wrote was supported by the passages "
+            f"it cited ({exc.unsupported} checked); this is the extractive answer."
+        ), exc.unsupported
+    return f"The language model could not answer ({exc}); this is the extractive answer.", 0
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from assistant.settings import Settings
-
 app = typer.Typer(
     name="assistant",
     help="Answer questions about news articles, citing the exact sentences.",
@@ -26,16 +24,6 @@ IndexOption = Annotated[
     Path | None,
     typer.Option("--index", help="Index folder [default: ASSISTANT_INDEX_DIR or indexes/default]."),
 ]
-
-
-def settings_for(corpus: Path | None, index: Path | None) -> Settings:
-    """The settings root with command-line overrides applied."""
-    settings = Settings()
-    if corpus is not None:
-        settings.corpus.dir = corpus
-    if index is not None:
-        settings.index.dir = index
-    return settings
 
 
 def say(message: str) -> None:

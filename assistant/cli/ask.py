@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
+from assistant.cli.app import CorpusOption, IndexOption, app, say
 from assistant.core import Assistant
 from assistant.models import Answer, AnswerMode
+from assistant.settings import Settings
 
 ModeOption = Annotated[
     AnswerMode | None,
@@ -36,7 +37,7 @@ def ask(
     Later questions may follow up on earlier ones ("Where is he based?"). The
     index is built first if it is missing or out of date.
     """
-    bot = Assistant.open(settings=settings_for(corpus, index), progress=say)
+    bot = Assistant.open(settings=Settings().with_folders(corpus, index), progress=say)
     history: list[Answer] = []
     for question in questions:
         answer = bot.ask(question, history, k=k, mode=mode)

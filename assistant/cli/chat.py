@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
+from assistant.cli.app import CorpusOption, IndexOption, app, say
 from assistant.settings import Settings
 from assistant.ui.frontend import prepare_offline_build
 
@@ -41,7 +41,7 @@ def chat(
     The first start builds the index (progress is shown here and in the chat).
     Articles users upload in the chat are added to the corpus folder.
     """
-    settings = settings_for(corpus, index)
+    settings = Settings().with_folders(corpus, index)
     host = host or settings.ui.host
     port = port or settings.ui.port
     root = app_root()

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import CorpusOption, IndexOption, app, say, settings_for
+from assistant.cli.app import CorpusOption, IndexOption, app, say
 from assistant.embedding.embedder import Embedder
 from assistant.index.pipeline import ingest as run_ingest
 from assistant.models import IngestReport
+from assistant.settings import Settings
 
 EXIT_SKIPPED = 1  # the index was written, but some files were refused
 
@@ -26,7 +27,7 @@ def ingest(
     Exit status: 0 when every file was indexed, 1 when some were skipped (each is
     named on stderr), 2 on an error (nothing changed; the previous index stays).
     """
-    settings = settings_for(corpus, index)
+    settings = Settings().with_folders(corpus, index)
     report = run_ingest(settings, Embedder(settings.embedding), progress=say)
     for skipped in report.skipped:
         say(f"skipped {skipped.source}: {skipped.reason}")

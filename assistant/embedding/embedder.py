@@ -214,3 +214,8 @@ class Embedder:
                 if len(self._queries) > 512:
                     self._queries.popitem(last=False)
         return cached
+
+    def clear_query_cache(self) -> None:
+        """Forget the cached question embeddings (a benchmark's next question is embedded)."""
+        with self._lock:
+            self._queries.clear()

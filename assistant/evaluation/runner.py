@@ -122,7 +122,7 @@ def _run_item(bot: Assistant, item: EvalItem, judge: Judge, k: int) -> EvalRecor
         item,
         answer,
         [h.passage for h in hits],
-        index_passages=bot.data.passages,
+        index_passages=bot.passages(),
         judge=judge,
         corpus_dir=bot.settings.corpus.dir,
         k=k,
@@ -146,9 +146,7 @@ def _add_ragas(
         item = items[record.id]
         if not (item.reference_answer and item.evidence and record.retrieved):
             continue
-        reference_ids = [
-            p.id for p in bot.data.passages if any(overlaps(p, e) for e in item.evidence)
-        ]
+        reference_ids = [p.id for p in bot.passages() if any(overlaps(p, e) for e in item.evidence)]
         samples.append(
             ragas_metrics.RagasSample(
                 user_input=record.answer.standalone_question or record.question,

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, IndexMissingError, StaleIndexError
 from assistant.index import store
 from assistant.ingest.corpus import article_files
+from assistant.settings import Settings
 
 
 def _unchanged(path: Path, entry: store.FileEntry) -> bool:
@@ -55,3 +56,21 @@ def staleness(data: store.IndexData, corpus_dir: Path, embedding_model: str) -> 
         if not _unchanged(current[name], known[name]):
             reasons.append(f"changed file {name}")
     return reasons
+
+
+def fresh_index(
+    settings: Settings, embedding_model: str
+) -> tuple[store.IndexData | None, list[str]]:
+    """The live index when it matches the corpus folder and model; else None and why not.
+
+    Returns:
+        (the index, []) when it is fresh, else (None, the reasons to rebuild it).
+    """
+    try:
+        data = store.load(settings.index.dir)
+    except IndexMissingError:
+        return None, ["no index yet"]
+    except StaleIndexError as exc:
+        return None, [str(exc)]
+    reasons = staleness(data, settings.corpus.dir, embedding_model)
+    return (None if reasons else data), reasons

@@ -36,17 +36,14 @@ def ingest(
     settings: Settings,
     embedder: Embedder,
     *,
-    corpus_dir: Path | None = None,
-    index_dir: Path | None = None,
     progress: Progress = no_progress,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder.
 
     Args:
-        settings: the settings root.
+        settings: the settings root; its corpus and index folders are the ones used
+            (``settings.with_folders`` makes a copy with others).
         embedder: the embedding model to use.
-        corpus_dir: articles folder (default: settings).
-        index_dir: index folder (default: settings).
         progress: called with one-line progress messages.
 
     Returns:
@@ -57,8 +54,7 @@ def ingest(
             previous index, if any, is left as it was.
     """
     started = time.perf_counter()
-    corpus_dir = corpus_dir or settings.corpus.dir
-    index_dir = index_dir or settings.index.dir
+    corpus_dir, index_dir = settings.corpus.dir, settings.index.dir
     with store.write_lock(index_dir):
         # 1. Read and clean every file; bad files are reported, not fatal.
         articles, skipped = load_corpus(corpus_dir, max_bytes=settings.corpus.max_file_bytes)

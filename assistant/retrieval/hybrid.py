@@ -101,7 +101,7 @@ class HybridSearcher:
 
     def search(self, query: str, *, k: int | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
-        k = k or self.settings.top_k
+        k = self.settings.k(k)
         query_vector = self.embedder.encode_query(query)
         return self.search_vector(query, query_vector, k=k)
 

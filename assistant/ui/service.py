@@ -193,7 +193,7 @@ class ChatService:
                     o.refused = f"could not be indexed: {exc}"
                 return outcomes
             for o in added:
-                o.passages = len(bot.data.passages.sources.get(o.saved_as, ()))
+                o.passages = bot.stats().articles.get(o.saved_as, 0)
             self._bot, self._error = bot, ""
             return outcomes
 
@@ -230,5 +230,5 @@ def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]
 
 def ready_line(bot: Assistant) -> str:
     """One line on what the chat can answer from."""
-    articles = len(bot.data.passages.sources)
-    return f"ready: {len(bot.data.passages)} passages from {articles} articles"
+    stats = bot.stats()
+    return f"ready: {stats.passages} passages from {len(stats.articles)} articles"

@@ -29,7 +29,7 @@ def corpus(tmp_path: Path) -> Path:
 def _ingest(corpus: Path, index: Path) -> tuple:
     settings = Settings()
     embedder = Embedder(settings.embedding)
-    return ingest(settings, embedder, corpus_dir=corpus, index_dir=index), embedder
+    return ingest(settings.with_folders(corpus, index), embedder), embedder
 
 
 def test_reingest_of_unchanged_corpus_embeds_nothing(corpus: Path, tmp_path: Path) -> None:
@@ -196,9 +196,7 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(corpus: Path, tmp_path: 
     settings = Settings(index={"embed_chunk": 8})
     embedder = Embedder(settings.embedding)
     messages: list[str] = []
-    report = ingest(
-        settings, embedder, corpus_dir=corpus, index_dir=index, progress=messages.append
-    )
+    report = ingest(settings.with_folders(corpus, index), embedder, progress=messages.append)
     assert f"{8 * saved} from an interrupted ingest" in messages[0]
     assert embedder.encoded_texts == report.passages - 8 * saved
     assert not (index / ".resume").exists()  # done: the checkpoints are gone
