@@ -15,7 +15,7 @@ from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
 from assistant.errors import BadQuestionError, LLMError, StaleIndexError
 from assistant.index import store
-from assistant.index.freshness import fresh_index
+from assistant.index.freshness import live_index
 from assistant.index.pipeline import ingest
 from assistant.llm import client as llm
 from assistant.models import (
@@ -104,13 +104,13 @@ class Assistant:
         """
         settings = (settings or Settings()).with_folders(corpus, index)
         embedder = Embedder(settings.embedding)
-        data, reasons = fresh_index(settings, embedder.name)
+        data, reasons = live_index(settings, embedder.name)
         report = None
-        if data is None:
+        if data is None or reasons:
             if not rebuild:
                 raise StaleIndexError(f"index {settings.index.dir} is stale: {'; '.join(reasons)}")
             progress(f"building the index ({'; '.join(reasons)}) ...")
-            report = ingest(settings, embedder, progress=progress)
+            report = ingest(settings, embedder, progress=progress, loaded=data)
             data = store.load(settings.index.dir)
         bot = cls(settings, embedder, data, llm=llm, dense=dense)
         bot.last_ingest = report

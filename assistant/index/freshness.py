@@ -58,13 +58,14 @@ def staleness(data: store.IndexData, corpus_dir: Path, embedding_model: str) -> 
     return reasons
 
 
-def fresh_index(
+def live_index(
     settings: Settings, embedding_model: str
 ) -> tuple[store.IndexData | None, list[str]]:
-    """The live index when it matches the corpus folder and model; else None and why not.
+    """The live index, and the reasons it no longer matches the corpus folder and model.
 
     Returns:
-        (the index, []) when it is fresh, else (None, the reasons to rebuild it).
+        (the index, []) when it is fresh; (the index, reasons) when it is stale;
+        (None, reasons) when there is none, or it cannot be read.
     """
     try:
         data = store.load(settings.index.dir)
@@ -73,4 +74,4 @@ def fresh_index(
     except StaleIndexError as exc:
         return None, [str(exc)]
     reasons = staleness(data, settings.corpus.dir, embedding_model)
-    return (None if reasons else data), reasons
+    return data, reasons

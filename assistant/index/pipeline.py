@@ -37,6 +37,7 @@ def ingest(
     embedder: Embedder,
     *,
     progress: Progress = no_progress,
+    loaded: store.IndexData | None = None,
 ) -> IngestReport:
     """Bring the index in line with the corpus folder.
 
@@ -45,6 +46,8 @@ def ingest(
             (``settings.with_folders`` makes a copy with others).
         embedder: the embedding model to use.
         progress: called with one-line progress messages.
+        loaded: the live generation, if the caller has it open already; it is read
+            again only when another ingest has replaced it meanwhile.
 
     Returns:
         What was indexed, reused, removed and skipped.
@@ -64,7 +67,7 @@ def ingest(
         # 2. Cut passages and find which need embedding.
         max_words = settings.index.passage_max_words
         passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
-        previous = _previous(index_dir, embedder.name, max_words)
+        previous = _previous(index_dir, embedder.name, max_words, loaded)
         cache = _vector_cache(previous)
         resume = checkpoints.Checkpoints(index_dir, embedder.name, max_words)
         resumed = resume.load(cache)
@@ -125,10 +128,13 @@ def ingest(
 _NO_ENTRY = store.FileEntry(sha256="")
 
 
-def _previous(index_dir: Path, model: str, max_words: int) -> store.IndexData | None:
+def _previous(
+    index_dir: Path, model: str, max_words: int, loaded: store.IndexData | None
+) -> store.IndexData | None:
     """The live generation, if its vectors can be reused by this ingest."""
     try:
-        data = store.load(index_dir)
+        live = loaded is not None and loaded.folder == store.current_generation(index_dir)
+        data = loaded if live and loaded is not None else store.load(index_dir)
     except AssistantError:
         return None
     m = data.manifest
