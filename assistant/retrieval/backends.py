@@ -1,4 +1,4 @@
-"""Step 4, dense half, elsewhere: any LangChain ``VectorStore`` as the dense search.
+"""The dense half of retrieval, elsewhere: any LangChain ``VectorStore`` as the dense search.
 
 ``VectorStoreBackend`` wraps a store (Elasticsearch, OpenSearch, Qdrant, Milvus,
 pgvector, ...) so that ``HybridSearcher(..., dense=backend)`` asks it for the
