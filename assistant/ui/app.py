@@ -128,9 +128,22 @@ async def settings_changed(chosen: dict[str, Any]) -> None:
 def session_options() -> tuple[int | None, str]:
     """This session's passage count and answer mode."""
     chosen = cl.user_session.get(OPTIONS) or {}
-    k = chosen.get("k")
     mode = chosen.get("mode") or EXTRACTIVE
-    return (int(k) if k else None), (mode if mode in answer_modes(SERVICE.settings) else EXTRACTIVE)
+    k = passages_wanted(chosen.get("k"), SERVICE.settings.ui.max_k)
+    return k, (mode if mode in answer_modes(SERVICE.settings) else EXTRACTIVE)
+
+
+def passages_wanted(value: Any, most: int) -> int | None:
+    """The passage count a client asked for, kept within 1..``most``; None (the default)
+    when it is not a whole number. A client can send any value over the socket, not just
+    what the slider offers: a huge one would cost minutes of CPU for every session."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        k = int(float(value))
+    except (ValueError, OverflowError):
+        return None
+    return min(max(k, 1), most)
 
 
 @cl.on_message

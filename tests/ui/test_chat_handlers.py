@@ -238,3 +238,28 @@ def test_progress_is_shown_while_the_index_is_built(
         "passages (0 reused)"
     ) in shown
     assert re.fullmatch(r"Articles ready: \d+ passages from 2 articles\.", shown[-1]), shown[-1]
+
+
+@pytest.mark.parametrize(
+    ("sent", "wanted"),
+    [
+        (5, 5),
+        ("7", 7),
+        (1_000_000_000, 20),
+        (1e300, 20),
+        (0, 1),
+        (-3, 1),
+        ("abc", None),
+        (None, None),
+        ([5], None),
+        (True, None),
+        ("nan", None),
+        ("inf", None),
+    ],
+)
+def test_a_clients_passage_count_is_kept_within_the_chats_limit(
+    sent: Any, wanted: int | None
+) -> None:
+    from assistant.ui.app import passages_wanted
+
+    assert passages_wanted(sent, 20) == wanted
