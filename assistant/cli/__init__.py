@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from assistant.cli import ask as _ask  # noqa: F401  (registers the command)
 from assistant.cli import chat as _chat  # noqa: F401  (registers the command)
@@ -16,11 +17,30 @@ EXIT_ERROR = 2
 
 def main() -> None:
     """Entry point of the ``assistant`` script: errors a user can cause are one line."""
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
     try:
         app()
     except AssistantError as exc:
         say(f"error: {exc}")
         sys.exit(EXIT_ERROR)
+    except ValidationError as exc:  # a bad ASSISTANT_* value
+        say(f"error: {setting_problem(exc)}")
+        sys.exit(EXIT_ERROR)
+    except SettingsError as exc:
+        say(f"error: a setting cannot be read: {exc}")
+        sys.exit(EXIT_ERROR)
+
+
+def setting_problem(exc: Any) -> str:
+    """One line naming the environment variable of the first bad setting and what is wrong."""
+    first = exc.errors()[0]
+    loc = [str(part) for part in first.get("loc", ())]
+    name = "ASSISTANT_" + "_".join(loc).upper() if loc else "a setting"
+    value = first.get("input")
+    got = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    return f"{name}: {first.get('msg', 'invalid value')}{got}"
 
 
 __all__ = ["app", "main"]

@@ -108,3 +108,28 @@ def test_missing_corpus_is_one_line(tmp_path: Path) -> None:
     result = run("ingest", "--corpus", str(tmp_path / "nope"), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: corpus folder not found: {tmp_path / 'nope'}"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("ASSISTANT_RETRIEVAL_TOP_K", "-1", "greater than or equal to 1"),
+        ("ASSISTANT_UI_PORT", "abc", "valid integer"),
+        ("ASSISTANT_EMBEDDING_BACKEND", "foo", "'torch' or 'onnx-int8'"),
+        ("ASSISTANT_ANSWER_RANKER", "bert", "'learned' or 'none'"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_its_variable(
+    tmp_path: Path, variable: str, value: str, says: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "Who?"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: {variable}: ") and says in line and repr(value) in line
