@@ -68,9 +68,13 @@ def load_corpus(corpus_dir: Path, *, max_bytes: int) -> tuple[list[Article], lis
     """
     texts: dict[str, tuple[str, str]] = {}
     skipped: list[SkippedFile] = []
+    root = corpus_dir.resolve()
     for path in article_files(corpus_dir):
         name = path.relative_to(corpus_dir).as_posix()
         try:
+            if not path.resolve().is_relative_to(root):
+                # A link out of the folder would put any readable file (/etc/passwd) in answers.
+                raise BadFileError(name, "a link to a file outside the corpus folder, not indexed")
             data = _read(path, name=name, max_bytes=max_bytes)
             texts[name] = (decode_article(data, name=name, max_bytes=max_bytes), _sha256(data))
         except BadFileError as exc:

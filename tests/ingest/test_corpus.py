@@ -101,3 +101,19 @@ def test_bad_files_are_skipped_with_one_line_reasons(tmp_path: Path) -> None:
     assert "not UTF-8" in reasons["latin1.txt"]
     assert "over the 1,000 limit" in reasons["huge.txt"]
     assert all("\n" not in r for r in reasons.values())
+
+
+def test_a_link_out_of_the_corpus_folder_is_refused_and_named(tmp_path: Path) -> None:
+    outside = tmp_path / "private" / "notes.txt"
+    outside.parent.mkdir()
+    outside.write_text("Private notes\n\nThe password is swordfish.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text("A story\n\nThe council met on Monday.\n")
+    (corpus / "leak.txt").symlink_to(outside)
+    (corpus / "inside.txt").symlink_to(corpus / "story.txt")  # a link within the folder is fine
+    articles, skipped = load_corpus(corpus, max_bytes=1_000_000)
+    assert sorted(a.source for a in articles) == ["inside.txt", "story.txt"]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("leak.txt", "a link to a file outside the corpus folder, not indexed")
+    ]
