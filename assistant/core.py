@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 from assistant.answer.answerer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.generative import LLMAnswerer, NoSupportedSentence, Prompts, fallback_notice
+from assistant.answer.ranker import AnswerRanker
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
 from assistant.errors import BadQuestionError, LLMError, StaleIndexError
@@ -59,6 +60,7 @@ class Assistant:
         self._prompts = (
             Prompts.load(settings.llm.prompts_dir) if self._default_mode() == "llm" else None
         )
+        self._ranker = AnswerRanker()  # loaded on first use; kept across re-indexing
         self._load(data)
         self.last_ingest: IngestReport | None = None
 
@@ -68,7 +70,11 @@ class Assistant:
             data, self.embedder, self.settings.retrieval, dense=self._dense
         )
         self._extractive: Answerer = ExtractiveAnswerer(
-            self.settings.answer, embedder=self.embedder, searcher=self.searcher, data=data
+            self.settings.answer,
+            embedder=self.embedder,
+            searcher=self.searcher,
+            data=data,
+            ranker=self._ranker,
         )
         self._answerer: LLMAnswerer | None = None
 

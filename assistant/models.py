@@ -120,6 +120,11 @@ class Answer(_Model):
         description="Sentences the language model wrote that their citations did not support, "
         "so they were dropped or marked (also counted when the answer fell back).",
     )
+    support: float | None = Field(
+        None,
+        description="The extractive answerer's support for its best sentence (also when it "
+        "refused): compared with the refusal threshold; None from other answerers.",
+    )
 
 
 AnswerEvent = tuple[Literal["token"], str] | tuple[Literal["answer"], Answer]

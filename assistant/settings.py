@@ -117,7 +117,38 @@ class AnswerSettings(_Section):
     candidate_passages: int = Field(
         8, ge=1, description="Passages whose sentences the answerer weighs (at least top_k)."
     )
+    ranker: Literal["learned", "none"] = Field(
+        "learned",
+        description="learned: the shipped answer ranker (a cross-encoder, MODEL_CARD.md) reads "
+        "the question with the best candidate sentences; none: the hand-weighted score alone.",
+    )
+    ranker_candidates: int = Field(
+        8,
+        ge=1,
+        le=64,
+        description="Best candidates (by the hand-weighted score) the ranker reads; reading "
+        "more chose no better sentences on the validation sets and costs time.",
+    )
+    ranker_weight: float = Field(
+        0.4,
+        ge=0.0,
+        le=1.0,
+        description="Share of the ranker's probability in a sentence's support (the rest is the "
+        "hand-weighted score).",
+    )
+    ranker_min_support: float = Field(
+        0.32,
+        ge=0.0,
+        le=1.0,
+        description="With the ranker: below this support the articles are taken not to answer; "
+        "chosen for at most 10% false refusals on held-out SQuAD (trade-off: evals/README.md).",
+    )
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused.")
+
+    @property
+    def refusal_threshold(self) -> float:
+        """The support the best sentence needs, for the scorer in use."""
+        return self.ranker_min_support if self.ranker == "learned" else self.min_support
 
 
 class UISettings(_Section):

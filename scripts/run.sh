@@ -6,7 +6,7 @@
 #   NO_CHAT=1 bash scripts/run.sh ...   # answer and exit
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh eval  # eval: ragas, so `assistant eval` runs every metric
 . .venv/bin/activate
 if [ "$#" -eq 0 ]; then
   set -- "How many people were killed in the Kunduz mosque attack?"

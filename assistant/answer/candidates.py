@@ -36,6 +36,8 @@ class Candidate:
     semantic: float = 0.0
     coverage: float = 0.0
     support: float = 0.0
+    factor: float = 1.0  # the marks-down (type, fragment, names), multiplied
+    learned: float | None = None  # the answer ranker's probability, when it read this one
     typed: bool = True  # holds the kind of thing the question asks for
     covered: set[str] = field(default_factory=set)  # question stems in it or its lead-in
     notes: list[str] = field(default_factory=list)
@@ -66,10 +68,10 @@ def check_names(c: Candidate, names: list[set[str]], article: set[str], near: se
     absent = [n for n in names if n and not n & article]
     distant = [n for n in names if n and n & article and not n & near]
     if absent:
-        c.support *= 0.5
+        c.factor *= 0.5
         c.notes.append("its article never names " + ", ".join(sorted(absent[0])))
     elif distant:
-        c.support *= 0.6
+        c.factor *= 0.6
         c.notes.append("not near " + ", ".join(sorted(distant[0])))
 
 

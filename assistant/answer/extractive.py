@@ -12,9 +12,11 @@ question combines:
   "where" a name; a sentence without one is marked down;
 * names of the question that the sentence's article never mentions mark it down.
 
-``support = 0.5 * semantic + 0.5 * coverage`` after those factors. The best
-sentence must reach ``min_support`` (and cover some of the question's words),
-or the articles are taken not to answer. More sentences join while they are
+``support = 0.5 * semantic + 0.5 * coverage`` after those factors. Then the
+learned answer ranker (``answer/ranker.py``) reads the question with the best
+candidates and its probability is blended in. The best sentence must reach the
+refusal threshold (and cover some of the question's words), or the articles are
+taken not to answer. More sentences join while they are
 nearly as good, say something new, and fit the word budget; sentences from
 other articles that give a different figure for the same thing are cited too,
 as a conflict.
@@ -29,6 +31,7 @@ from assistant.answer.candidates import Candidate, candidates, check_names, term
 from assistant.answer.citing import cite
 from assistant.answer.conflicts import conflict, disagreements
 from assistant.answer.conversation import Resolved, resolve
+from assistant.answer.ranker import AnswerRanker, rerank
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
@@ -62,6 +65,7 @@ class ExtractiveAnswerer:
         embedder: Embedder,
         searcher: HybridSearcher,
         data: IndexData,
+        ranker: AnswerRanker | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
@@ -70,6 +74,8 @@ class ExtractiveAnswerer:
         self._article_words: dict[str, set[str]] = {}
         self._nearby: dict[tuple[str, int], set[str]] = {}
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
+        self.ranker = ranker or AnswerRanker()
+        self.last_ranked: list[Candidate] = []  # the last question's scored candidates
 
     def events(
         self, question: str, history: list[Answer], *, k: int
@@ -89,7 +95,7 @@ class ExtractiveAnswerer:
         vectors = [self.data.sentence_vector_block(h.row) for h in hits]
         # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
         found = [c for c in candidates(hits, vectors) if not looks_like_instruction(c.text)]
-        ranked = self.score(found, resolved, query_vector)
+        ranked = self.last_ranked = self.score(found, resolved, query_vector)
         return compose(question, resolved, ranked, self.settings), hits[:k]
 
     def score(
@@ -122,19 +128,22 @@ class ExtractiveAnswerer:
             c.covered = {t for t in weights if t in stems or t in context}
             c.semantic = float(c.vector @ query_vector)
             c.coverage = covered / total
-            c.support = 0.5 * c.semantic + 0.5 * c.coverage
             c.typed = matches_type(kind, c.text)
             if not c.typed:
-                c.support *= 0.75
+                c.factor *= 0.75
                 c.notes.append(f"no {kind} in it")
             if not _TERMINAL.search(c.text) or title_case(c.text):
-                c.support *= 0.5
+                c.factor *= 0.5
                 c.notes.append("a heading or fragment, not a sentence")
             # A sentence that points back ("That attack ...") is about what its lead-in
             # names; any other sentence is read with the sentences around it.
             near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
             check_names(c, names, self._words_of(c.passage.source), near)
-        return sorted(found, key=lambda c: -c.support)
+            c.support = (0.5 * c.semantic + 0.5 * c.coverage) * c.factor
+        ranked = sorted(found, key=lambda c: -c.support)
+        if self.settings.ranker == "learned":
+            ranked = rerank(ranked, question.text, self.ranker, self.settings)
+        return ranked
 
     def _words_of(self, source: str) -> set[str]:
         """Stems of a whole article, its title included."""
@@ -186,14 +195,19 @@ def compose(
     kind = question_type(resolved.focus)
     if kind in _STRICT_TYPES:
         ranked = [c for c in ranked if c.typed]
-    if not ranked or ranked[0].support < settings.min_support or ranked[0].coverage < 0.2:
+    support = round(ranked[0].support, 4) if ranked else 0.0
+    if not ranked or ranked[0].support < settings.refusal_threshold or ranked[0].coverage < 0.2:
         return Answer(
-            question=question, standalone_question=resolved.text, text=NOT_FOUND, answerable=False
+            question=question,
+            standalone_question=resolved.text,
+            text=NOT_FOUND,
+            answerable=False,
+            support=support,
         )
     chosen = _choose(ranked, settings, asked=_asked(resolved))
     # Figures that disagree may sit in weaker sentences: look a little further,
     # but only at sentences that could answer on their own (typed, near the names).
-    floor = max(settings.min_support, _CONFLICT_FACTOR * ranked[0].support)
+    floor = max(settings.refusal_threshold, _CONFLICT_FACTOR * ranked[0].support)
     pool = chosen + [
         c for c in ranked if c.support >= floor and c.typed and not c.notes and c not in chosen
     ]
@@ -217,6 +231,7 @@ def compose(
         answerable=True,
         citations=citations,
         conflicts=conflicts,
+        support=support,
     )
 
 

@@ -162,3 +162,43 @@ class OnnxEncoder:
                 tokens = hidden[j][:used] if offsets else None
                 out[i] = (pooled[j].astype(np.float32), tokens, spans)
         return out
+
+
+class OnnxCrossEncoder:
+    """A shipped int8 cross-encoder: (question, sentence) pairs in, one logit each out."""
+
+    def __init__(self, model_dir: Path, *, max_length: int = 128) -> None:
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        try:
+            self._session = ort.InferenceSession(
+                str(model_dir / "model_int8.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+            self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        except Exception as exc:  # a missing or damaged model file becomes one line
+            raise EmbeddingModelError(
+                f"cannot load the answer ranker in {model_dir}: {exc}"
+            ) from exc
+        self.max_length = max_length
+
+    def logits(self, pairs: list[list[str]]) -> Vectors:
+        """One logit per pair, all pairs in one run (a pair's score never depends on
+        how a caller batched it, only on the set it was scored with)."""
+        if not pairs:
+            return np.zeros(0, dtype=np.float32)
+        batch = self._tokenizer(
+            [p[0] for p in pairs],
+            [p[1] for p in pairs],
+            padding=True,
+            truncation=True,
+            max_length=self.max_length,
+            return_tensors="np",
+        )
+        feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
+        out = self._session.run(None, feed)[0]
+        return np.asarray(out, dtype=np.float32).reshape(-1)

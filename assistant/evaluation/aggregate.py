@@ -3,6 +3,8 @@
 * ``retrieval.*``: mean over items with evidence.
 * ``answer.containment`` and ``answer.token_f1``: mean over answerable items
   (injection probes aside); a refusal scores 0 containment.
+* ``answer.first_citation_holds_fact``: share of answerable items whose first cited
+  sentence states a key fact; ``answer.mean_words``: mean length of the answers given.
 * ``answer.refusal_accuracy``: share of unanswerable items refused;
   ``answer.false_refusal_rate``: share of answerable items refused.
 * ``answer.conflict_surfacing``: share of conflict items whose disagreement the
@@ -41,6 +43,10 @@ def aggregate(records: list[EvalRecord]) -> dict[str, float | None]:
     }
     out["answer.containment"] = _mean(r.metrics.get("containment") for r in answerable)
     out["answer.token_f1"] = _mean(r.metrics.get("token_f1") for r in answerable)
+    out["answer.first_citation_holds_fact"] = _mean(
+        r.metrics.get("first_citation_holds_fact") for r in answerable
+    )
+    out["answer.mean_words"] = _mean(r.metrics.get("words") for r in answered)
     out["answer.refusal_accuracy"] = _share(
         [r for r in records if r.type == "unanswerable"], lambda r: not r.answer.answerable
     )

@@ -76,6 +76,12 @@ def summary(report: EvalReport, *, failures: int = 12) -> str:
         lines.append(f"    FAIL {r.id} [{r.type}] {'; '.join(r.failures)[:160]}")
     if len(failed) > failures:
         lines.append(f"    ... and {len(failed) - failures} more (see the report)")
+    curve = refusal_curve(report)
+    if curve:
+        lines.append(
+            "  refusal trade-off (threshold: unanswerable refused / answerable refused): "
+            + ", ".join(f"{t:.2f}: {u:.2f}/{a:.2f}" for t, u, a in curve)
+        )
     lines += [f"  note: {n}" for n in report.notices]
     if not report.gates:
         lines.append("  thresholds: none for this dataset")
@@ -84,3 +90,58 @@ def summary(report: EvalReport, *, failures: int = 12) -> str:
     for gate in report.missed:
         lines.append(f"  THRESHOLD MISSED: {gate.describe()}")
     return "\n".join(lines)
+
+
+SIDE_BY_SIDE = (
+    "answer.containment",
+    "answer.first_citation_holds_fact",
+    "answer.mean_words",
+    "answer.refusal_accuracy",
+    "answer.false_refusal_rate",
+    "answer.token_f1",
+    "citations.precision",
+    "items.pass_rate",
+)
+
+
+def side_by_side(first: EvalReport, second: EvalReport, names: tuple[str, str]) -> str:
+    """Two runs of one dataset, the answer metrics next to each other."""
+    width = max(len(m) for m in SIDE_BY_SIDE) + 2
+    lines = [
+        f"\n{first.dataset}: {'':<{width - len(first.dataset) - 2}}{names[0]:>14}{names[1]:>14}"
+    ]
+    for metric in SIDE_BY_SIDE:
+        a, b = first.aggregates.get(metric), second.aggregates.get(metric)
+        lines.append(f"  {metric:<{width}}{fmt(a):>14}{fmt(b):>14}")
+    passed = [sum(r.passed for r in rep.records) for rep in (first, second)]
+    total = len(second.records)
+    lines.append(
+        f"  {'items passed':<{width}}{f'{passed[0]}/{total}':>14}{f'{passed[1]}/{total}':>14}"
+    )
+    return "\n".join(lines)
+
+
+def refusal_curve(report: EvalReport) -> list[tuple[float, float, float]]:
+    """What other refusal thresholds would give: (threshold, unanswerable refused,
+    answerable refused), from each answer's best support.
+
+    A refused answer stays refused at every threshold (it may have been refused for
+    another reason: too few of the question's words), so points below the threshold
+    in use show at least today's refusals; points above it are exact.
+    """
+    answerable = [r for r in report.records if r.type not in ("unanswerable", "injection")]
+    unanswerable = [r for r in report.records if r.type == "unanswerable"]
+    if not answerable or not unanswerable:
+        return []
+
+    def refused(r: EvalRecord, t: float) -> bool:
+        return not r.answer.answerable or (r.answer.support or 0.0) < t
+
+    return [
+        (
+            t,
+            sum(refused(r, t) for r in unanswerable) / len(unanswerable),
+            sum(refused(r, t) for r in answerable) / len(answerable),
+        )
+        for t in (x / 100 for x in range(20, 75, 5))
+    ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.check.claims import strip_markers
 from assistant.evaluation.citations import CitationScores, score_citations
 from assistant.evaluation.dataset import Check, EvalItem, EvalRecord, RetrievedPassage
 from assistant.evaluation.judge import Judge
@@ -61,6 +62,12 @@ def score_item(
         missing = missing_facts(answer.text, item.key_facts) if answer.answerable else []
         share = 1 - len(missing) / len(item.key_facts) if answer.answerable else 0.0
         metrics["containment"] = share
+        first = answer.citations[0].quote if answer.answerable and answer.citations else ""
+        metrics["first_citation_holds_fact"] = float(
+            bool(first) and len(missing_facts(first, item.key_facts)) < len(item.key_facts)
+        )
+    if answer.answerable:
+        metrics["words"] = float(len(strip_markers(answer.text).split()))
     if item.reference_answer:
         metrics["token_f1"] = token_f1(answer.text, item.reference_answer)
     cites = score_citations(answer, judge, corpus_dir)

@@ -11,6 +11,7 @@ counted in the dataset's description), never turned into an unanswerable one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -56,13 +57,49 @@ class SquadFile(_Loose):
     data: list[SquadArticle]
 
 
-def import_squad(path: Path, target: Path, *, limit: int | None = None) -> Dataset:
+HELD_OUT = 10  # SQuAD v1.1 dev articles the answer ranker never trains on
+
+
+def held_out(titles: list[str], v2_titles: set[str]) -> set[str]:
+    """The validation articles: never trained on, half of them in the v2.0 half (for refusal).
+
+    A fixed rule (titles ranked by their sha256), so training and evaluation agree
+    without a list to keep in step.
+    """
+    ranked = sorted(titles, key=lambda t: hashlib.sha256(t.encode()).hexdigest())
+    in_v2 = [t for t in ranked if t in v2_titles][: HELD_OUT // 2]
+    rest = [t for t in ranked if t not in v2_titles][: HELD_OUT - len(in_v2)]
+    return set(in_v2 + rest)
+
+
+def validation_articles(path: Path) -> set[str]:
+    """The held-out articles (:func:`held_out`) that a SQuAD file holds.
+
+    The rule needs both dev files' titles; the v2.0 half's are looked up beside
+    ``path`` (``dev-v2.0-half.json``), else the file's own titles stand in.
+    """
+    titles = [a.title for a in _read(path).data]
+    v2 = path.with_name("dev-v2.0-half.json")
+    v1 = path.with_name("dev-v1.1.json")
+    v2_titles = {a.title for a in _read(v2).data} if v2.is_file() else set(titles)
+    all_titles = [a.title for a in _read(v1).data] if v1.is_file() else titles
+    return held_out(all_titles, v2_titles) & set(titles)
+
+
+def import_squad(
+    path: Path,
+    target: Path,
+    *,
+    limit: int | None = None,
+    articles: set[str] | None = None,
+) -> Dataset:
     """Write the corpus and the dataset of a SQuAD file under ``target``.
 
     Args:
         path: a SQuAD v1.1 or v2.0 JSON file.
         target: folder for ``corpus/`` and ``dataset.jsonl`` (replaced if present).
         limit: import at most this many questions (and only the articles they need).
+        articles: import only the articles with these titles.
 
     Raises:
         EvalDatasetError: the file cannot be read or is not SQuAD.
@@ -77,6 +114,8 @@ def import_squad(path: Path, target: Path, *, limit: int | None = None) -> Datas
     for n, article in enumerate(squad.data):
         if limit is not None and len(items) >= limit:
             break
+        if articles is not None and article.title not in articles:
+            continue
         name = f"{n:03d}_{_slug(article.title)}.txt"
         text, offsets = _article_text(article)
         (corpus / name).write_text(text, encoding="utf-8")
@@ -88,7 +127,7 @@ def import_squad(path: Path, target: Path, *, limit: int | None = None) -> Datas
                 skipped += item is None
                 items += [item] if item else []
     header = DatasetHeader(
-        name=f"squad-{_slug(path.stem)}",
+        name=f"squad-{_slug(path.stem)}" + ("-held-out" if articles is not None else ""),
         corpus=CORPUS,
         description=f"Imported from {path.name} (SQuAD {squad.version or '?'}); "
         f"{skipped} questions left out: no answer span found in their context.",

@@ -1,0 +1,96 @@
+"""What the answer ranker reads: a question and one sentence with its article's title.
+
+Training (``training/ranker``) and answering build the ranker's input here, the
+same way, so a model trained on one reads the other's input as it learned it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.answer.candidates import Candidate
+    from assistant.embedding.onnx import OnnxCrossEncoder
+    from assistant.settings import AnswerSettings
+
+CONTEXT_SEPARATOR = " [SEP] "
+
+
+def ranker_pair(question: str, sentence: str, *, title: str = "") -> list[str]:
+    """The (question, candidate) text pair the ranker scores.
+
+    Args:
+        question: the standalone question.
+        sentence: the candidate answer sentence.
+        title: its article's title (says what the story is about).
+
+    Returns:
+        ``[question, sentence + context]``: the sentence first, so truncation cuts
+        the context, never the sentence.
+    """
+    context = title.strip()
+    return [question.strip(), sentence.strip() + (CONTEXT_SEPARATOR + context if context else "")]
+
+
+MODEL_DIR = Path(__file__).parent / "ranker_model"
+"""The shipped ranker (ONNX int8, with its tokenizer and MODEL_CARD.md)."""
+
+
+class AnswerRanker:
+    """The learned answer ranker: reads the question with each candidate sentence.
+
+    Loaded on first use from ``model_dir`` (offline, shipped with the package).
+    """
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        self.model_dir = model_dir
+        self._model: OnnxCrossEncoder | None = None
+        self._lock = threading.Lock()
+
+    def _encoder(self) -> OnnxCrossEncoder:
+        with self._lock:
+            if self._model is None:
+                from assistant.embedding.onnx import OnnxCrossEncoder
+
+                self._model = OnnxCrossEncoder(self.model_dir)
+            return self._model
+
+    def probabilities(self, question: str, sentences: list[tuple[str, str]]) -> list[float]:
+        """P(the sentence answers the question), for (sentence, title) pairs."""
+        pairs = [ranker_pair(question, s, title=t) for s, t in sentences]
+        logits = self._encoder().logits(pairs)
+        return [1.0 / (1.0 + math.exp(-float(x))) for x in logits]
+
+
+def rerank(
+    ranked: list[Candidate], question: str, ranker: AnswerRanker, settings: AnswerSettings
+) -> list[Candidate]:
+    """Blend the ranker's probability into the best candidates' support; best first.
+
+    The ranker reads the ``settings.ranker_candidates`` best candidates by the
+    hand-weighted score (the rest are left below them). A sentence's support
+    becomes ``factor * ((1 - w) * hand + w * learned)``: the learned score says
+    whether the sentence answers, the hand-weighted one (question words, meaning)
+    and its marks-down (no figure for "how many", a fragment, names the story never
+    mentions) keep what the ranker was never taught about news.
+
+    Args:
+        ranked: candidates scored by the hand-weighted score (best first).
+        question: the standalone question.
+        ranker: the answer ranker.
+        settings: the answer settings (weight, candidates read).
+    """
+    w = settings.ranker_weight
+    top = ranked[: settings.ranker_candidates]
+    learned = ranker.probabilities(question, [(c.text, c.passage.title) for c in top])
+    for c in ranked:
+        hand = c.support / c.factor if c.factor else 0.0
+        c.learned = None
+        c.support = c.factor * (1.0 - w) * hand
+    for c, p in zip(top, learned, strict=True):
+        c.learned = p
+        c.support += c.factor * w * p
+    return sorted(ranked, key=lambda c: -c.support)
