@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -47,6 +48,11 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - started
 
 
+def _resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def seeds_figures(root: Path, repeats: int) -> None:
     corpus = root / "seeds"
     shutil.copytree(Path("seeds"), corpus)
@@ -57,16 +63,26 @@ def seeds_figures(root: Path, repeats: int) -> None:
     report, cold = timed(ingest, at, embedder)
     _, warm = timed(ingest, at, embedder)
     bot = Assistant.open(corpus=corpus, index=root / "idx")
-    for q in SEED_QUESTIONS:  # warm-up
+    hand_settings = settings.with_folders(corpus, root / "idx")
+    hand_settings.answer.ranker = "none"
+    hand = Assistant.open(settings=hand_settings)  # the same index, the hand-weighted scorer
+    for q in SEED_QUESTIONS:  # warm-up, first without the ranker ...
+        hand.ask(q)
+    before = _resident_mb()
+    for q in SEED_QUESTIONS:  # ... then with it (loads it)
         bot.ask(q)
-    retrieve_t, ask_t = [], []
-    for _ in range(repeats):
+    ranker_mb = _resident_mb() - before
+    retrieve_t, ask_t, hand_t = [], [], []
+    for _ in range(repeats):  # interleaved, so both see the same machine
         for q in SEED_QUESTIONS:
             bot.clear_query_cache()  # no cached question embeddings: honest figures
             retrieve_t.append(timed(bot.retrieve, q)[1])
             bot.clear_query_cache()
             ask_t.append(timed(bot.ask, q)[1])
+            hand.clear_query_cache()
+            hand_t.append(timed(hand.ask, q)[1])
     print(f"== seeds/ ({report.passages} passages), model loaded in {load:.1f}s")
+    print(f"answer ranker loaded and used: +{ranker_mb:.0f} MB resident")
     print(
         f"ingest cold {cold:.2f}s ({report.embedded_texts} texts embedded); "
         f"re-ingest unchanged {warm:.2f}s"
@@ -77,7 +93,11 @@ def seeds_figures(root: Path, repeats: int) -> None:
     )
     print(
         f"ask()      p50 {pct(ask_t, 50):.1f} ms  p95 {pct(ask_t, 95):.1f} ms  "
-        f"(n={len(ask_t)}; target p95 <= 50 ms)"
+        f"(n={len(ask_t)}; answer ranker on, the default; target p95 <= 60 ms)"
+    )
+    print(
+        f"ask()      p50 {pct(hand_t, 50):.1f} ms  p95 {pct(hand_t, 95):.1f} ms  "
+        f"(n={len(hand_t)}; ASSISTANT_ANSWER_RANKER=none)"
     )
 
 

@@ -71,7 +71,8 @@ def rerank(
     """Blend the ranker's probability into the best candidates' support; best first.
 
     The ranker reads the ``settings.ranker_candidates`` best candidates by the
-    hand-weighted score (the rest are left below them). A sentence's support
+    hand-weighted score (the rest are left below them), each with its lead-in when
+    it opens with a reference. A sentence's support
     becomes ``factor * ((1 - w) * hand + w * learned)``: the learned score says
     whether the sentence answers, the hand-weighted one (question words, meaning)
     and its marks-down (no figure for "how many", a fragment, names the story never
@@ -85,7 +86,7 @@ def rerank(
     """
     w = settings.ranker_weight
     top = ranked[: settings.ranker_candidates]
-    learned = ranker.probabilities(question, [(c.text, c.passage.title) for c in top])
+    learned = ranker.probabilities(question, [(_read(c), c.passage.title) for c in top])
     for c in ranked:
         hand = c.support / c.factor if c.factor else 0.0
         c.learned = None
@@ -94,3 +95,10 @@ def rerank(
         c.learned = p
         c.support += c.factor * w * p
     return sorted(ranked, key=lambda c: -c.support)
+
+
+def _read(c: Candidate) -> str:
+    """What the ranker reads of a candidate: a sentence that points back ("She said ...",
+    "That attack ...") is read after the sentence it points back to, as the hand-weighted
+    score reads it; the quote stays the sentence alone."""
+    return f"{c.lead.text} {c.text}" if c.lead else c.text
