@@ -1,7 +1,9 @@
-"""What the answer ranker reads: a question and one sentence with its article's title.
+"""The learned answer ranker: what it reads, how it is loaded, how its score is blended.
 
-Training (``training/ranker``) and answering build the ranker's input here, the
-same way, so a model trained on one reads the other's input as it learned it.
+A cross-encoder trained by ``training/ranker.py`` (``ranker_model/MODEL_CARD.md``)
+reads a question with one candidate sentence and its article's title. Training and
+answering build that input here (:func:`ranker_pair`), the same way; :func:`rerank`
+blends its probability into the hand-weighted support of the best candidates.
 """
 
 from __future__ import annotations
