@@ -307,6 +307,10 @@ class Assistant:
         limit = self.settings.answer.max_question_chars
         if not question or not question.strip():
             raise BadQuestionError("the question is empty")
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the terminal could not decode (e.g. $'\xff')
+            raise BadQuestionError("the question is not valid UTF-8 text") from None
         if len(question) > limit:
             raise BadQuestionError(
                 f"the question is {len(question):,} characters; the limit is {limit:,}"

@@ -28,6 +28,10 @@ class IndexMissingError(AssistantError):
     """No index has been built at the given folder."""
 
 
+class IndexFolderError(AssistantError):
+    """The index folder cannot be one: a file has its name, or it cannot be created."""
+
+
 class StaleIndexError(AssistantError):
     """The index no longer matches the corpus or the embedding model."""
 

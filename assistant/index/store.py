@@ -24,7 +24,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.embedding.vectors import Vectors
-from assistant.errors import IndexMissingError, StaleIndexError
+from assistant.errors import IndexFolderError, IndexMissingError, StaleIndexError
 from assistant.index.dense import DenseIndex, DenseParams
 from assistant.index.docstore import PassageTable
 from assistant.index.docstore import write as write_docstore
@@ -184,8 +184,21 @@ def write_generation(
 
 @contextlib.contextmanager
 def write_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time per index folder (CLI and chat upload may race)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """One writer at a time per index folder (CLI and chat upload may race).
+
+    Raises:
+        IndexFolderError: the folder cannot be made (a file has its name, no permission).
+    """
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise IndexFolderError(
+            f"index folder {index_dir} is a file, not a folder (ASSISTANT_INDEX_DIR / --index)"
+        ) from None
+    except OSError as exc:
+        raise IndexFolderError(
+            f"cannot make the index folder {index_dir}: {exc.strerror}"
+        ) from None
     with (index_dir / ".lock").open("w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:

@@ -133,3 +133,28 @@ def test_a_bad_setting_is_one_line_naming_its_variable(
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"error: {variable}: ") and says in line and repr(value) in line
+
+
+def test_a_question_that_is_not_utf8_is_one_line(workdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", b"\xff?"],  # as a shell passes $'\xff?'
+        cwd=workdir,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == "error: the question is not valid UTF-8 text"
+    assert "Traceback" not in result.stderr
+
+
+def test_an_index_folder_that_is_a_file_is_one_line(workdir: Path, tmp_path: Path) -> None:
+    taken = tmp_path / "index"
+    taken.write_text("not a folder")
+    result = run("ask", "--index", str(taken), "Who is the spokesman?", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: index folder {taken} is a file, not a folder (ASSISTANT_INDEX_DIR / --index)"
+    )
+    assert taken.read_text() == "not a folder"  # nothing lost
