@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -45,8 +46,9 @@ def chat(
     host = host or settings.ui.host
     port = port or settings.ui.port
     root = app_root()
-    if not port_free(host, port):
-        say(f"error: port {port} on {host} is in use; choose another with --port")
+    problem = bind_problem(host, port)
+    if problem:
+        say(f"error: {problem}")
         raise typer.Exit(2)
     if prepare_offline_build(root) is None:
         say("note: Chainlit's own frontend is served (it asks a CDN for fonts)")
@@ -99,17 +101,28 @@ def server_environment(settings: Settings, root: Path) -> dict[str, str]:
     return env
 
 
-def port_free(host: str, port: int) -> bool:
-    """Whether ``host:port`` can be bound now."""
+def bind_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be bound now, in one line; None when it can."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         # As the server will: a port left in TIME_WAIT by a stopped chat is free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
-        except OSError:
-            return False
-    return True
+        except socket.gaierror:
+            return f"--host {host} is not an address (use e.g. 127.0.0.1)"
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is in use; choose another with --port"
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"--host {host} is not an address of this machine"
+            return f"cannot listen on {host}:{port}: {exc.strerror}"
+    return None
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether ``host:port`` can be bound now."""
+    return bind_problem(host, port) is None
 
 
 def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> bool:

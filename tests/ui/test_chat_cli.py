@@ -26,6 +26,12 @@ def test_a_port_in_use_is_one_line_and_no_server(monkeypatch: pytest.MonkeyPatch
     )
 
 
+def test_a_host_that_is_not_an_address_is_one_line_not_port_in_use() -> None:
+    result = CliRunner().invoke(app, ["chat", "--host", "999.1.1.1", "--port", "8765"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: --host 999.1.1.1 is not an address (use e.g. 127.0.0.1)"
+
+
 def test_an_app_root_without_config_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
