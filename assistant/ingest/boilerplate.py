@@ -116,18 +116,29 @@ def classify_blocks(
     units = _units(text)
     if not units:
         return []
-    title = _title(units[0], text, markdown=markdown)
+    # A first line longer than any headline (a file that is one long line) is text, not
+    # a title: the article is then named after its file, and the line is indexed.
+    title = (
+        _title(units[0], text, markdown=markdown)
+        if len(units[0].text.split()) <= _MAX_TITLE_WORDS
+        else None
+    )
+    rest = units[1:] if title else units
     counts: dict[str, int] = {}
     for unit in units:
         key = normalise_line(unit.text)
         counts[key] = counts.get(key, 0) + 1
-    for unit in units[1:]:
+    for unit in rest:
         _classify(unit, repeated=counts[normalise_line(unit.text)] > 1, shared_lines=shared_lines)
-    _spread(units[1:])
-    _mark_captions(units[1:], title_text=normalise_line(text[title.start : title.end]))
-    return [title] + [
-        Block(start=u.start, end=u.end, kind=u.kind, reason=u.reason) for u in units[1:]
+    _spread(rest)
+    title_text = normalise_line(text[title.start : title.end]) if title else ""
+    _mark_captions(rest, title_text=title_text)
+    return ([title] if title else []) + [
+        Block(start=u.start, end=u.end, kind=u.kind, reason=u.reason) for u in rest
     ]
+
+
+_MAX_TITLE_WORDS = 40  # headlines are rarely over 25 words
 
 
 def _units(text: str) -> list[_Unit]:

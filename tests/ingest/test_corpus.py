@@ -117,3 +117,15 @@ def test_a_link_out_of_the_corpus_folder_is_refused_and_named(tmp_path: Path) ->
     assert [(s.source, s.reason) for s in skipped] == [
         ("leak.txt", "a link to a file outside the corpus folder, not indexed")
     ]
+
+
+def test_a_file_of_one_long_line_is_indexed_not_made_a_title(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    line = " ".join(f"The council met on day {n} and voted on item {n}." for n in range(300))
+    (corpus / "minutes.txt").write_text(line + "\n")
+    [article], skipped = load_corpus(corpus, max_bytes=1_000_000)
+    assert not skipped and article.title == "minutes"
+    passages = build_passages(article, max_words=100)
+    assert len(passages) >= 30
+    assert passages[0].text.startswith("The council met on day 0")
