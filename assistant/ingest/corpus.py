@@ -11,6 +11,22 @@ from assistant.ingest.boilerplate import classify_blocks, normalise_line
 from assistant.models import Article, SkippedFile
 
 SUFFIXES = (".txt", ".md", ".markdown")
+# Documents a newsroom drops in that are not read yet: each is named, never passed over.
+UNREAD_DOCUMENTS = (
+    ".html",
+    ".htm",
+    ".pdf",
+    ".eml",
+    ".rtf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rss",
+    ".atom",
+    ".xml",
+    ".json",
+    ".jsonl",
+)
 
 
 def article_files(corpus_dir: Path) -> list[Path]:
@@ -26,6 +42,16 @@ def article_files(corpus_dir: Path) -> list[Path]:
         for p in corpus_dir.rglob("*")
         if p.is_file()
         and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    )
+
+
+def _unread_documents(corpus_dir: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in corpus_dir.rglob("*")
+        if p.suffix.lower() in UNREAD_DOCUMENTS
+        and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
     )
 
@@ -81,6 +107,13 @@ def load_corpus(corpus_dir: Path, *, max_bytes: int) -> tuple[list[Article], lis
             skipped.append(SkippedFile(source=name, reason=exc.reason))
         except OSError as exc:
             skipped.append(SkippedFile(source=name, reason=f"cannot read: {exc.strerror}"))
+    skipped += [
+        SkippedFile(
+            source=p.relative_to(corpus_dir).as_posix(),
+            reason=f"{p.suffix.lower()} files are not read yet (only .txt and .md)",
+        )
+        for p in _unread_documents(corpus_dir)
+    ]
     shared = shared_lines(text for text, _ in texts.values())
     articles = [
         build_article(name, text, sha, shared_lines=shared) for name, (text, sha) in texts.items()

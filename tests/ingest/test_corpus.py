@@ -95,7 +95,14 @@ def test_bad_files_are_skipped_with_one_line_reasons(tmp_path: Path) -> None:
     articles, skipped = load_corpus(tmp_path, max_bytes=1000)
     assert [a.source for a in articles] == ["good.txt"]
     reasons = {s.source: s.reason for s in skipped}
-    assert set(reasons) == {"empty.txt", "blank.md", "binary.txt", "latin1.txt", "huge.txt"}
+    assert set(reasons) == {
+        "empty.txt",
+        "blank.md",
+        "binary.txt",
+        "latin1.txt",
+        "huge.txt",
+        "notes.pdf",  # named (issue 12: was passed over without a word)
+    }
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
     assert "not UTF-8" in reasons["latin1.txt"]
@@ -129,3 +136,18 @@ def test_a_file_of_one_long_line_is_indexed_not_made_a_title(tmp_path: Path) -> 
     passages = build_passages(article, max_words=100)
     assert len(passages) >= 30
     assert passages[0].text.startswith("The council met on day 0")
+
+
+def test_documents_not_read_yet_are_named_not_passed_over(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "web").mkdir(parents=True)
+    (corpus / "story.txt").write_text("A story\n\nThe council met on Monday.\n")
+    (corpus / "web" / "page.html").write_text("<html><body><p>News</p></body></html>")
+    (corpus / "report.PDF").write_bytes(b"%PDF-1.4")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # not a document: not mentioned
+    articles, skipped = load_corpus(corpus, max_bytes=1_000_000)
+    assert [a.source for a in articles] == ["story.txt"]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("report.PDF", ".pdf files are not read yet (only .txt and .md)"),
+        ("web/page.html", ".html files are not read yet (only .txt and .md)"),
+    ]
