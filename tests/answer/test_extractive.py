@@ -128,7 +128,9 @@ def test_unseen_articles_conflict_and_silence(own_bot: Assistant) -> None:
         pytest.param(
             "learned",
             marks=pytest.mark.xfail(
-                strict=True,
+                # not strict: the cause sentence sits at 0.81 of the best against a 0.82 cut,
+                # within int8 noise between CPUs, so a pass elsewhere must not fail the suite
+                strict=False,
                 reason="known regression of the answer ranker: it gives 0.91 to 'Fire chief "
                 "Marta Okonkwo said it took ... seven hours' for a question about the cause, "
                 "and the cause sentence falls just under the near-best share (0.81 < 0.82)",
