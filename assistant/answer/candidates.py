@@ -36,6 +36,7 @@ class Candidate:
     semantic: float = 0.0
     coverage: float = 0.0
     support: float = 0.0
+    hand: float = 0.0  # the hand-weighted score before marks-down: 0.5 semantic + 0.5 coverage
     factor: float = 1.0  # the marks-down (type, fragment, names), multiplied
     learned: float | None = None  # the answer ranker's probability, when it read this one
     typed: bool = True  # holds the kind of thing the question asks for

@@ -140,7 +140,8 @@ class ExtractiveAnswerer:
             # names; any other sentence is read with the sentences around it.
             near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
             check_names(c, names, self._words_of(c.passage.source), near)
-            c.support = (0.5 * c.semantic + 0.5 * c.coverage) * c.factor
+            c.hand = 0.5 * c.semantic + 0.5 * c.coverage
+            c.support = c.hand * c.factor
         ranked = sorted(found, key=lambda c: -c.support)
         if self.settings.ranker == "learned":
             ranked = rerank(ranked, question.text, self.ranker, self.settings)

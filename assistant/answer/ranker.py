@@ -90,9 +90,8 @@ def rerank(
     top = ranked[: settings.ranker_candidates]
     learned = ranker.probabilities(question, [(_read(c), c.passage.title) for c in top])
     for c in ranked:
-        hand = c.support / c.factor if c.factor else 0.0
         c.learned = None
-        c.support = c.factor * (1.0 - w) * hand
+        c.support = c.factor * (1.0 - w) * c.hand
     for c, p in zip(top, learned, strict=True):
         c.learned = p
         c.support += c.factor * w * p

@@ -93,6 +93,7 @@ def _candidate(text: str, support: float, factor: float = 1.0) -> Candidate:
         sentences=[Sentence(start=0, end=len(text))],
     )
     c = Candidate(passage, passage.sentences[0], text, vector=None)  # type: ignore[arg-type]
+    c.hand = support
     c.factor = factor
     c.support = support * factor
     return c
