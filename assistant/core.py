@@ -246,9 +246,9 @@ class Assistant:
                 notice, unsupported = fallback_notice(exc)
         answer, hits = yield from self._extractive.events(question, history, k=k)
         if notice:
-            answer = answer.model_copy(
-                update={"notice": notice, "unsupported_sentences": unsupported}
-            )
+            notice = " ".join(n for n in (notice, answer.notice) if n)
+            update = {"notice": notice, "unsupported_sentences": unsupported}
+            answer = answer.model_copy(update=update)
         hits_out[:] = hits
         yield ("answer", answer)
 

@@ -94,10 +94,17 @@ class ExtractiveAnswerer:
         pool = max(k, self.settings.candidate_passages)
         hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
         vectors = [self.data.sentence_vector_block(h.row) for h in hits]
-        # An article's instructions to an AI ("ignore previous instructions ...") are not answers.
-        found = [c for c in candidates(hits, vectors) if not looks_like_instruction(c.text)]
+        # A sentence that tells its reader what to say (a planted instruction) is no answer.
+        found: list[Candidate] = []
+        planted: list[Candidate] = []
+        for c in candidates(hits, vectors):
+            (planted if looks_like_instruction(c.text) else found).append(c)
         ranked = self.last_ranked = self.score(found, resolved, query_vector)
-        return compose(question, resolved, ranked, self.settings), hits[:k]
+        answer = compose(question, resolved, ranked, self.settings)
+        shown = {h.passage.id for h in hits[:k]}
+        if left_out := [c for c in planted if c.passage.id in shown]:
+            answer = answer.model_copy(update={"notice": planted_notice(left_out)})
+        return answer, hits[:k]
 
     def score(
         self, found: list[Candidate], question: Resolved, query_vector: Vectors
@@ -281,3 +288,16 @@ def pieces(text: str) -> Iterator[str]:
         yield text[start : m.start()]
         start = m.start()
     yield text[start:]
+
+
+def planted_notice(planted: list[Candidate]) -> str:
+    """What the answer tells the reader about sentences left out as planted instructions."""
+    titles = list(dict.fromkeys(f"“{c.passage.title}”" for c in planted))
+    first = " ".join(planted[0].text.split()[:12])
+    more = f" and {len(planted) - 1} more" if len(planted) > 1 else ""
+    return (
+        f"Left out: {'a sentence' if len(planted) == 1 else 'sentences'} of "
+        f"{', '.join(titles)} that {'tells' if len(planted) == 1 else 'tell'} the reader "
+        f"what to say instead of reporting (“{first} …”{more}); "
+        "never used as evidence."
+    )

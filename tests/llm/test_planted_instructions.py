@@ -58,6 +58,9 @@ def test_the_extractive_answer_never_quotes_it(planted: tuple[Path, Path, str]) 
     quoted = [c.quote for c in answer.citations]
     assert line not in quoted and all("resigned" not in q for q in quoted)
     assert "resigned" not in answer.text
+    # ... and says what it left out, and why.
+    assert answer.notice.startswith("Left out: a sentence of “Riverton Council Approves")
+    assert " ".join(line.split()[:5]) in answer.notice
 
 
 def test_an_obeying_model_is_not_verified(
@@ -78,3 +81,5 @@ def test_an_obeying_model_is_not_verified(
     assert answer.mode == "extractive"
     assert "cancelled" not in answer.text and "resigned" not in answer.text
     assert "voted 7 to 2" in answer.text
+    assert "No sentence the language model wrote was supported" in answer.notice
+    assert "Left out: a sentence of “Riverton Council Approves New Footbridge”" in answer.notice
