@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -23,10 +24,11 @@ from typing import Any, ParamSpec
 import chainlit as cl
 from chainlit.config import config
 from chainlit.input_widget import InputWidget, Select, Slider
+from pydantic import SecretStr
 
 from assistant.errors import AssistantError
 from assistant.models import Answer, Progress
-from assistant.ui import render
+from assistant.ui import access, render
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, LLM, ChatService, answer_modes
 from assistant.ui.uploads import Outcome, Upload
@@ -53,6 +55,30 @@ for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
 P = ParamSpec("P")
 
 
+def prepare_server() -> None:
+    """Set up the server this module is loaded into, before it starts serving.
+
+    Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    """
+    if not access.is_loopback(config.run.host):
+        require_password(SERVICE.settings.ui.password)
+
+
+def require_password(secret: SecretStr | None) -> None:
+    """Ask every browser for the password (any user name); exit when none is set."""
+    password = secret.get_secret_value() if secret else ""
+    problem = access.start_problem(config.run.host, password)
+    if problem:
+        raise SystemExit(f"error: {problem}")
+    os.environ.setdefault(access.SECRET_VARIABLE, access.auth_secret(os.environ))
+
+    @cl.password_auth_callback
+    async def login(username: str, given: str) -> cl.User | None:
+        if not access.password_matches(given, password):
+            return None
+        return cl.User(identifier=username.strip() or "reader")
+
+
 def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
     """Turn any error of a handler into one chat line; a traceback only goes to the log."""
 
@@ -71,13 +97,19 @@ def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaita
     return run
 
 
+prepare_server()
+
+
 @cl.on_app_startup
 async def startup() -> None:
     """Refuse sockets from other sites' pages, and start opening the articles."""
     from chainlit.server import sio
 
     sio.eio.cors_allowed_origins = origin_check(
-        int(config.run.port), host=config.run.host, allowed=config.project.allow_origins
+        int(config.run.port),
+        host=config.run.host,
+        allowed=config.project.allow_origins,
+        same_host=not access.is_loopback(config.run.host),  # behind the login
     )
     SERVICE.start()
 
