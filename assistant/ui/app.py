@@ -31,6 +31,7 @@ from assistant.models import Answer, Progress
 from assistant.ui import access, render
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, LLM, ChatService, answer_modes
+from assistant.ui.upload_guard import UploadGuard
 from assistant.ui.uploads import Outcome, Upload
 
 SERVICE = ChatService()
@@ -53,15 +54,33 @@ for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
     logging.getLogger(_chatty).setLevel(logging.WARNING)
     logging.getLogger(_chatty).addFilter(lambda record: record.levelno >= logging.WARNING)
 P = ParamSpec("P")
+WAITING: dict[str, int] = {}  # session id -> files uploaded since the session's last message
 
 
 def prepare_server() -> None:
     """Set up the server this module is loaded into, before it starts serving.
 
-    Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    2. The upload endpoint refuses empty files and files beyond ``max_files``.
     """
+    import chainlit.server as chainlit_server
+
     if not access.is_loopback(config.run.host):
         require_password(SERVICE.settings.ui.password)
+    limits = config.features.spontaneous_file_upload
+    chainlit_server.app.add_middleware(
+        UploadGuard,
+        path=f"{config.run.root_path}/project/file",
+        max_files=max_files(),
+        max_mb=(limits.max_size_mb if limits else None) or 5,
+        waiting=WAITING,
+    )
+
+
+def max_files() -> int:
+    """Most files one message may add (``max_files`` of ``.chainlit/config.toml``)."""
+    limits = config.features.spontaneous_file_upload
+    return (limits.max_files if limits else None) or 5
 
 
 def require_password(secret: SecretStr | None) -> None:
@@ -183,7 +202,15 @@ def passages_wanted(value: Any, most: int) -> int | None:
 async def on_message(message: cl.Message) -> None:
     """Add the files that came with the message, then answer its question."""
     ready = await until_ready()
+    WAITING.pop(cl.context.session.id, None)
     files = [Upload(name=e.name, path=Path(e.path)) for e in (message.elements or []) if e.path]
+    most = max_files()
+    if len(files) > most:
+        await cl.Message(
+            content=f"Sorry: at most {most} files can be added at a time ({len(files)} were "
+            "sent); none was added."
+        ).send()
+        return
     if files:
         await add_files(files)
         ready = SERVICE.state() == "ready"

@@ -161,6 +161,19 @@ def test_a_page_on_another_local_port_gets_no_cors_access(chat: Chat) -> None:
     assert "access-control-allow-origin" not in preflight.headers
 
 
+def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> None:
+    session = open_session(chat.base)
+    empty = upload(chat.base, session, "empty.txt", b"")
+    assert (empty.status_code, empty.json()) == (400, {"detail": "empty.txt: empty file"})
+    sent = [
+        upload(chat.base, session, f"a{i}.txt", f"Title {i}\n\nText.".encode()) for i in range(6)
+    ]
+    assert [r.status_code for r in sent] == [200] * 5 + [400]
+    assert sent[5].json() == {
+        "detail": "at most 5 files can be added at a time; send these with a message first"
+    }
+
+
 def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Path) -> None:
     chat = start_chat(tmp_path, app_root, host="0.0.0.0", ASSISTANT_UI_PASSWORD=PASSWORD)
     try:
