@@ -16,6 +16,7 @@ import asyncio
 import concurrent.futures
 import logging
 import os
+import uuid
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -62,7 +63,11 @@ def prepare_server() -> None:
 
     1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
     2. The upload endpoint refuses empty files and files beyond ``max_files``.
+    3. Uploads go to a folder of this server's own: Chainlit deletes its whole
+       ``.files`` folder when it stops, which would take the uploads of another
+       chat started in the same folder with it.
     """
+    import chainlit.config as chainlit_config
     import chainlit.server as chainlit_server
 
     if not access.is_loopback(config.run.host):
@@ -75,6 +80,10 @@ def prepare_server() -> None:
         max_mb=(limits.max_size_mb if limits else None) or 5,
         waiting=WAITING,
     )
+    own = chainlit_config.FILES_DIRECTORY / f"server-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    own.mkdir(parents=True, exist_ok=True)
+    chainlit_config.FILES_DIRECTORY = own  # where sessions keep their files
+    chainlit_server.FILES_DIRECTORY = own  # type: ignore[attr-defined]  # deleted on shutdown
 
 
 def max_files() -> int:

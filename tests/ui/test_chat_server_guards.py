@@ -174,6 +174,16 @@ def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> Non
     }
 
 
+def test_stopping_another_chat_of_the_same_folder_keeps_this_ones_uploads(
+    chat: Chat, app_root: Path, tmp_path: Path
+) -> None:
+    other = start_chat(tmp_path, app_root)
+    other.stop()
+    session = open_session(chat.base)
+    response = upload(chat.base, session, "late.txt", b"Late news\n\nIt came late.")
+    assert response.status_code == 200, response.text
+
+
 def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Path) -> None:
     chat = start_chat(tmp_path, app_root, host="0.0.0.0", ASSISTANT_UI_PASSWORD=PASSWORD)
     try:
