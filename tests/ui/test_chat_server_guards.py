@@ -165,6 +165,8 @@ def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> Non
     session = open_session(chat.base)
     empty = upload(chat.base, session, "empty.txt", b"")
     assert (empty.status_code, empty.json()) == (400, {"detail": "empty.txt: empty file"})
+    big = upload(chat.base, session, "big.txt", b"x" * (6 * 2**20))
+    assert (big.status_code, big.json()) == (413, {"detail": "file is over the 5 MB limit"})
     sent = [
         upload(chat.base, session, f"a{i}.txt", f"Title {i}\n\nText.".encode()) for i in range(6)
     ]
