@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 import socketio
+from playwright.sync_api import Route, expect, sync_playwright
 
 from .conftest import ROOT, copy_app_root
 from .test_chat_service import BRIDGE
@@ -28,6 +29,7 @@ from .test_chat_service import BRIDGE
 pytestmark = pytest.mark.slow
 
 PASSWORD = "correct horse battery staple"
+CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass
@@ -204,3 +206,42 @@ def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Pat
         )
     finally:
         chat.stop()
+
+
+def test_off_loopback_a_browser_logs_in_with_the_password_then_chats(
+    tmp_path: Path, app_root: Path
+) -> None:
+    chat = start_chat(tmp_path, app_root, host="0.0.0.0", ASSISTANT_UI_PASSWORD=PASSWORD)
+    outside: list[str] = []
+
+    def only_local(route: Route) -> None:
+        if route.request.url.startswith(chat.base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.route("**/*", only_local)
+            page.goto(chat.base)
+            page.fill('input:not([type="password"])', "reader@example.com")
+            page.fill('input[type="password"]', "not it")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(1500)
+            expect(page.locator("#chat-input")).to_have_count(0)  # still at the login
+            page.fill('input[type="password"]', PASSWORD)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#chat-settings-open-modal", timeout=60_000)
+            page.fill("#chat-input", "When did the Valmora harbour bridge reopen?")
+            page.keyboard.press("Enter")
+            answer = '[data-step-type="assistant_message"] .message-content'
+            expect(page.locator(answer, has_text="3 March")).to_have_count(1, timeout=60_000)
+            browser.close()
+    finally:
+        chat.stop()
+    assert outside == []
