@@ -159,6 +159,11 @@ class UISettings(_Section):
     max_k: int = Field(
         20, ge=1, le=50, description="Most passages the chat's settings panel lets a user ask for."
     )
+    password: SecretStr | None = Field(
+        None,
+        description="Password the chat asks for when served off loopback (required there; "
+        "any user name).",
+    )
 
 
 class EvalSettings(_Section):

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from assistant.text.terminal import for_terminal
+
 app = typer.Typer(
     name="assistant",
     help="Answer questions about news articles, citing the exact sentences.",
@@ -28,4 +30,12 @@ IndexOption = Annotated[
 
 def say(message: str) -> None:
     """Progress and notices go to stderr, so stdout stays clean for --json."""
-    print(message, file=sys.stderr, flush=True)
+    print(for_terminal(message), file=sys.stderr, flush=True)
+
+
+def show(text: str) -> None:
+    """What a command prints for people, on stdout; control characters shown, not obeyed.
+
+    JSON output does not come here: it escapes what it must itself.
+    """
+    typer.echo(for_terminal(text))

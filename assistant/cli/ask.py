@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import CorpusOption, IndexOption, app, say
+from assistant.cli.app import CorpusOption, IndexOption, app, say, show
 from assistant.core import Assistant
 from assistant.models import Answer, AnswerMode
 from assistant.settings import Settings
@@ -42,7 +42,10 @@ def ask(
     for question in questions:
         answer = bot.ask(question, history, k=k, mode=mode)
         history.append(answer)
-        typer.echo(answer.model_dump_json() if as_json else render(answer))
+        if as_json:
+            typer.echo(answer.model_dump_json())
+        else:
+            show(render(answer))
 
 
 def render(answer: Answer) -> str:

@@ -16,6 +16,7 @@ import typer
 
 from assistant.cli.app import CorpusOption, IndexOption, app, say
 from assistant.settings import Settings
+from assistant.ui import access
 from assistant.ui.frontend import prepare_offline_build
 
 APP_FILE = Path(__file__).resolve().parent.parent / "ui" / "app.py"
@@ -46,7 +47,8 @@ def chat(
     host = host or settings.ui.host
     port = port or settings.ui.port
     root = app_root()
-    problem = bind_problem(host, port)
+    password = settings.ui.password.get_secret_value() if settings.ui.password else None
+    problem = bind_problem(host, port) or access.start_problem(host, password)
     if problem:
         say(f"error: {problem}")
         raise typer.Exit(2)
@@ -65,7 +67,8 @@ def chat(
         "--port",
         str(port),
     ]
-    server = subprocess.Popen(command, cwd=root, env=server_environment(settings, root))
+    env = server_environment(settings, root, password=password)
+    server = subprocess.Popen(command, cwd=root, env=env)
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # stop the server with us
     try:
         if wait_until_up(url, server):
@@ -91,13 +94,18 @@ def app_root() -> Path:
     return root
 
 
-def server_environment(settings: Settings, root: Path) -> dict[str, str]:
-    """The server's environment: the caller's, with absolute corpus and index folders."""
+def server_environment(
+    settings: Settings, root: Path, *, password: str | None = None
+) -> dict[str, str]:
+    """The server's environment: the caller's, with absolute corpus and index folders
+    and the password, if any."""
     env = {k: v for k, v in os.environ.items() if k not in _CHAINLIT_FLAGS}
     env["CHAINLIT_APP_ROOT"] = str(root)
     # The server runs in the app root: relative folders must mean what they meant here.
     env["ASSISTANT_CORPUS_DIR"] = str(settings.corpus.dir.resolve())
     env["ASSISTANT_INDEX_DIR"] = str(settings.index.dir.resolve())
+    if password:
+        env[access.PASSWORD_VARIABLE] = password
     return env
 
 

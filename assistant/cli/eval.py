@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.cli.app import app, say
+from assistant.cli.app import app, say, show
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -101,9 +101,9 @@ def eval_command(
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
-        typer.echo(summary(result))
+        show(summary(result))
         if before is not None:
-            typer.echo(side_by_side(before, result, ("hand-weighted", "ranker")))
+            show(side_by_side(before, result, ("hand-weighted", "ranker")))
     say(f"report: {html_path} and {json_path}")
     if not result.passed:
         for gate in result.missed:

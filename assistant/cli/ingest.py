@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.app import CorpusOption, IndexOption, app, say
+from assistant.cli.app import CorpusOption, IndexOption, app, say, show
 from assistant.embedding.embedder import Embedder
 from assistant.index.pipeline import ingest as run_ingest
 from assistant.models import IngestReport
@@ -34,7 +34,7 @@ def ingest(
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
-        typer.echo(summary(report))
+        show(summary(report))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import os
+import uuid
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -23,12 +25,14 @@ from typing import Any, ParamSpec
 import chainlit as cl
 from chainlit.config import config
 from chainlit.input_widget import InputWidget, Select, Slider
+from pydantic import SecretStr
 
 from assistant.errors import AssistantError
 from assistant.models import Answer, Progress
-from assistant.ui import render
+from assistant.ui import access, render
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, LLM, ChatService, answer_modes
+from assistant.ui.upload_guard import UploadGuard
 from assistant.ui.uploads import Outcome, Upload
 
 SERVICE = ChatService()
@@ -51,6 +55,56 @@ for _chatty in ("sentence_transformers", "faiss", "bm25s", "httpx"):
     logging.getLogger(_chatty).setLevel(logging.WARNING)
     logging.getLogger(_chatty).addFilter(lambda record: record.levelno >= logging.WARNING)
 P = ParamSpec("P")
+WAITING: dict[str, int] = {}  # session id -> files uploaded since the session's last message
+
+
+def prepare_server() -> None:
+    """Set up the server this module is loaded into, before it starts serving.
+
+    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    2. The upload endpoint refuses empty files and files beyond ``max_files``.
+    3. Uploads go to a folder of this server's own: Chainlit deletes its whole
+       ``.files`` folder when it stops, which would take the uploads of another
+       chat started in the same folder with it.
+    """
+    import chainlit.config as chainlit_config
+    import chainlit.server as chainlit_server
+
+    if not access.is_loopback(config.run.host):
+        require_password(SERVICE.settings.ui.password)
+    limits = config.features.spontaneous_file_upload
+    chainlit_server.app.add_middleware(
+        UploadGuard,
+        path=f"{config.run.root_path}/project/file",
+        max_files=max_files(),
+        max_mb=(limits.max_size_mb if limits else None) or 5,
+        waiting=WAITING,
+    )
+    own = chainlit_config.FILES_DIRECTORY / f"server-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    own.mkdir(parents=True, exist_ok=True)
+    chainlit_config.FILES_DIRECTORY = own  # where sessions keep their files
+    chainlit_server.FILES_DIRECTORY = own  # type: ignore[attr-defined]  # deleted on shutdown
+
+
+def max_files() -> int:
+    """Most files one message may add (``max_files`` of ``.chainlit/config.toml``)."""
+    limits = config.features.spontaneous_file_upload
+    return (limits.max_files if limits else None) or 5
+
+
+def require_password(secret: SecretStr | None) -> None:
+    """Ask every browser for the password (any user name); exit when none is set."""
+    password = secret.get_secret_value() if secret else ""
+    problem = access.start_problem(config.run.host, password)
+    if problem:
+        raise SystemExit(f"error: {problem}")
+    os.environ.setdefault(access.SECRET_VARIABLE, access.auth_secret(os.environ))
+
+    @cl.password_auth_callback
+    async def login(username: str, given: str) -> cl.User | None:
+        if not access.password_matches(given, password):
+            return None
+        return cl.User(identifier=username.strip() or "reader")
 
 
 def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
@@ -71,13 +125,19 @@ def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaita
     return run
 
 
+prepare_server()
+
+
 @cl.on_app_startup
 async def startup() -> None:
     """Refuse sockets from other sites' pages, and start opening the articles."""
     from chainlit.server import sio
 
     sio.eio.cors_allowed_origins = origin_check(
-        int(config.run.port), host=config.run.host, allowed=config.project.allow_origins
+        int(config.run.port),
+        host=config.run.host,
+        allowed=config.project.allow_origins,
+        same_host=not access.is_loopback(config.run.host),  # behind the login
     )
     SERVICE.start()
 
@@ -151,7 +211,15 @@ def passages_wanted(value: Any, most: int) -> int | None:
 async def on_message(message: cl.Message) -> None:
     """Add the files that came with the message, then answer its question."""
     ready = await until_ready()
+    WAITING.pop(cl.context.session.id, None)
     files = [Upload(name=e.name, path=Path(e.path)) for e in (message.elements or []) if e.path]
+    most = max_files()
+    if len(files) > most:
+        await cl.Message(
+            content=f"Sorry: at most {most} files can be added at a time ({len(files)} were "
+            "sent); none was added."
+        ).send()
+        return
     if files:
         await add_files(files)
         ready = SERVICE.state() == "ready"

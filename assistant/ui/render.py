@@ -214,11 +214,9 @@ def upload_lines(outcomes: Sequence[Outcome]) -> str:
                 f"- {name} is already in the corpus as {one_line(o.same_as)}; nothing new to add."
             )
         else:
-            renamed = (
-                ""
-                if o.saved_as == o.name
-                else (f" as {one_line(o.saved_as)} (a different file already has its name)")
-            )
+            renamed = "" if o.saved_as == o.name else f" as {one_line(o.saved_as)}"
+            if renamed and o.renamed:
+                renamed += f" ({one_line(o.renamed)})"
             count = f"{o.passages} passage{'' if o.passages == 1 else 's'}"
             lines.append(f"- Added {name}{renamed}: {count} indexed.")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from assistant.errors import AssistantError
 from assistant.models import Answer, AnswerMode, IngestReport, Passage, Progress, no_progress
 from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
+from assistant.text.terminal import for_terminal
 from assistant.ui import uploads
 from assistant.ui.uploads import Outcome, Upload
 
@@ -35,7 +36,7 @@ State = Literal["loading", "ready", "failed"]
 
 
 def _to_stderr(line: str) -> None:
-    print(f"chat: {line}", file=sys.stderr, flush=True)
+    print(f"chat: {for_terminal(line)}", file=sys.stderr, flush=True)
 
 
 def answer_modes(settings: Settings) -> list[str]:

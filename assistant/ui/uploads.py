@@ -42,6 +42,7 @@ class Outcome:
     saved_as: str = ""  # file name in the corpus folder, when added
     passages: int = 0  # passages indexed from it
     same_as: str = ""  # an article already in the corpus with exactly this text
+    renamed: str = ""  # why it was saved under another name than its own, in one line
     refused: str = ""  # why it was not added, in one line
 
     @property
@@ -72,7 +73,8 @@ def store(upload: Upload, corpus_dir: Path, *, max_bytes: int) -> Outcome:
         existing = same_text(corpus_dir, data)
         if existing:
             return Outcome(upload.name, same_as=existing)
-        return Outcome(upload.name, saved_as=_write_new(corpus_dir, name, data))
+        saved_as = _write_new(corpus_dir, name, data)
+        return Outcome(upload.name, saved_as=saved_as, renamed=why_renamed(upload.name, saved_as))
     except BadFileError as exc:
         return Outcome(upload.name, refused=exc.reason)
     except (OSError, AssistantError) as exc:
@@ -93,6 +95,41 @@ def safe_name(name: str) -> str:
     stem, suffix = os.path.splitext(base)
     stem = stem[:_MAX_STEM].strip(" .") or "article"
     return stem + suffix.lower()
+
+
+def why_renamed(name: str, saved_as: str) -> str:
+    """Why an upload called ``name`` was saved as ``saved_as``, in one line (``""`` if it was
+    not renamed)."""
+    plain = safe_name(name)
+    reasons = []
+    if plain != name:
+        reasons.append(f"made a plain file name: {', '.join(_name_changes(name))}")
+    if saved_as != plain:
+        taken = "its name" if plain == name else f"the name {plain}"
+        reasons.append(f"a different file already has {taken}")
+    return "; ".join(reasons)
+
+
+def _name_changes(name: str) -> list[str]:
+    last = re.split(r"[\\/]", name)[-1]
+    base = unicodedata.normalize("NFC", last)
+    stem, suffix = os.path.splitext(base)
+    changes = [
+        text
+        for applies, text in (
+            (last != name, "folders left out"),
+            (base != last, "letters in composed form (NFC)"),
+            (base.lstrip(" ").startswith("."), "no leading dot (it would hide the file)"),
+            (
+                bool(_UNSAFE.search(base)),
+                "characters other than letters, digits, . - _ and space replaced by _",
+            ),
+            (len(stem) > _MAX_STEM, f"cut to {_MAX_STEM} characters"),
+            (suffix != suffix.lower(), "extension in lower case"),
+        )
+        if applies
+    ]
+    return changes or ["spaces and dots at its ends left out"]
 
 
 def same_text(corpus_dir: Path, data: bytes) -> str:

@@ -158,3 +158,22 @@ def test_an_index_folder_that_is_a_file_is_one_line(workdir: Path, tmp_path: Pat
         f"error: index folder {taken} is a file, not a folder (ASSISTANT_INDEX_DIR / --index)"
     )
     assert taken.read_text() == "not a folder"  # nothing lost
+
+
+def test_control_characters_in_questions_and_titles_are_shown_not_obeyed(
+    tmp_path: Path,
+) -> None:
+    retitle = "\x1b]0;owned\x07"  # sets the terminal's title; click passes it through
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "bridge.txt").write_text(
+        f"Harbour {retitle}bridge\u202e reopens\n\nThe Valmora harbour bridge reopened to "
+        "traffic on 3 March after repairs, the city engineer Ilse Marten said.\n",
+        encoding="utf-8",
+    )
+    question = f"When did the Valmora harbour bridge reopen?{retitle}"
+    result = run("ask", "--corpus", "corpus", "--index", "index", question, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Q: When did the Valmora harbour bridge reopen?\\x1b]0;owned\\x07"
+    assert "(Harbour \\x1b]0;owned\\x07bridge\\u202e reopens)" in result.stdout
+    assert not any(c in result.stdout + result.stderr for c in "\x1b\x07\u202e")

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.cli.chat import port_free, server_environment
 from assistant.settings import Settings
+from assistant.ui import access
 
 
 def test_a_port_in_use_is_one_line_and_no_server(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,3 +54,26 @@ def test_the_server_gets_absolute_folders_and_no_chainlit_switches(
     assert env["ASSISTANT_CORPUS_DIR"] == str(tmp_path / "my-articles")
     assert env["ASSISTANT_INDEX_DIR"] == str(tmp_path / "indexes" / "default")
     assert env["CHAINLIT_APP_ROOT"] == str(tmp_path / "root")
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_a_host_off_loopback_without_a_password_is_refused(
+    host: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ASSISTANT_UI_PASSWORD", raising=False)
+    result = CliRunner().invoke(app, ["chat", "--host", host, "--port", "8765"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: --host {host} lets other machines reach the chat; set ASSISTANT_UI_PASSWORD "
+        "to the password it should ask for, or serve it on 127.0.0.1"
+    )
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1"])
+def test_loopback_needs_no_password(host: str) -> None:
+    assert access.start_problem(host, None) is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.7", "chat.lan"])
+def test_other_hosts_need_a_password(host: str) -> None:
+    assert access.start_problem(host, None) and not access.start_problem(host, "s3cret")

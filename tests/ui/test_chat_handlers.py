@@ -205,6 +205,21 @@ def test_uploads_are_reported_then_the_question_is_answered_from_them(
     assert "3 March" in answer
 
 
+def test_more_files_than_the_limit_in_one_message_are_all_refused(
+    chat: Browser, service: ChatService, tmp_path: Path
+) -> None:
+    files = []
+    for i in range(6):  # a client may send any file ids; the page offers 5 at most
+        (tmp_path / str(i)).write_text(f"Article {i}\n\nValmora news number {i}.")
+        files.append((f"news{i}.txt", tmp_path / str(i)))
+    before = sorted(p.name for p in service.settings.corpus.dir.iterdir())
+    rec = chat.ask("When did the Valmora harbour bridge reopen?", files=tuple(files))
+    assert rec.read() == [
+        "Sorry: at most 5 files can be added at a time (6 were sent); none was added."
+    ]
+    assert sorted(p.name for p in service.settings.corpus.dir.iterdir()) == before
+
+
 def test_progress_is_shown_while_the_index_is_built(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

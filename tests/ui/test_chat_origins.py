@@ -50,3 +50,18 @@ def test_a_named_bind_address_and_listed_origins_are_accepted() -> None:
     check = origin_check(8443, host="chat.lan", allowed=["https://proxy.example"])
     assert check("http://chat.lan:8443") and check("https://proxy.example")
     assert not origin_check(8000, host="0.0.0.0")("http://0.0.0.0:8000")
+
+
+def test_the_served_port_decides_not_a_default_one() -> None:
+    check = origin_check(8765, host="127.0.0.1")
+    assert check("http://127.0.0.1:8765") and check("http://localhost:8765")
+    assert not check("http://127.0.0.1:8000") and not check("http://localhost:8000")
+
+
+def test_behind_a_login_a_wildcard_bind_accepts_pages_of_the_address_asked_for() -> None:
+    lan = {"HTTP_HOST": "192.168.1.20:8000"}
+    check = origin_check(8000, host="0.0.0.0", same_host=True)
+    assert check("http://192.168.1.20:8000", lan)
+    assert not check("http://192.168.1.20:9000", {"HTTP_HOST": "192.168.1.20:9000"})
+    assert not check("http://evil.example:8000", lan)
+    assert not origin_check(8000, host="0.0.0.0")("http://192.168.1.20:8000", lan)

@@ -225,7 +225,13 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
     lines = render.upload_lines(
         [
             Outcome("new.txt", saved_as="new.txt", passages=3),
-            Outcome("a.txt", saved_as="a-2.txt", passages=1),
+            Outcome(
+                "a.txt",
+                saved_as="a-2.txt",
+                passages=1,
+                renamed="a different file already has its name",
+            ),
+            Outcome("b.txt", saved_as="b-2.txt", passages=2),  # no reason given: none said
             Outcome("same.txt", same_as="old.txt"),
             Outcome("<x>.pdf", refused="only .txt and .md files can be added (.pdf)"),
         ]
@@ -234,6 +240,7 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
         "- Added new\\.txt: 3 passages indexed.",
         "- Added a\\.txt as a\\-2\\.txt (a different file already has its name): 1 passage "
         "indexed.",
+        "- Added b\\.txt as b\\-2\\.txt: 2 passages indexed.",
         "- same\\.txt is already in the corpus as old\\.txt; nothing new to add.",
         "- Refused \\<x\\>\\.pdf: only \\.txt and \\.md files can be added \\(\\.pdf\\)",
     ]

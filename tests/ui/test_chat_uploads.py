@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from assistant.ingest.corpus import article_files
+from assistant.ui import render
 from assistant.ui.uploads import Upload, safe_name, store
 
 LIMIT = 1000
@@ -88,3 +90,33 @@ def test_a_stored_upload_is_an_article_of_the_corpus(tmp_path: Path, corpus: Pat
     outcome = store(upload(tmp_path, "../.x/Sneaky.MD", b"Title\n\nBody."), corpus, max_bytes=LIMIT)
     assert outcome.saved_as == "Sneaky.md"
     assert corpus / "Sneaky.md" in article_files(corpus)
+
+
+@pytest.mark.parametrize(
+    ("name", "added"),
+    [
+        ("new.md", "Added new.md:"),
+        ("report.txt", "Added report.txt as report-2.txt (a different file already has its name):"),
+        (
+            "C:\\Users\\me\\Notes.TXT",
+            "Added C:\\Users\\me\\Notes.TXT as Notes.txt (made a plain file name: folders left "
+            "out, extension in lower case):",
+        ),
+        (
+            "Re:port.txt",
+            "Added Re:port.txt as Re_port.txt (made a plain file name: characters other than "
+            "letters, digits, . - _ and space replaced by _):",
+        ),
+        (
+            ".report.txt",
+            "Added .report.txt as report-2.txt (made a plain file name: no leading dot (it would "
+            "hide the file); a different file already has the name report.txt):",
+        ),
+    ],
+)
+def test_a_renamed_upload_is_reported_with_the_reason_it_was_renamed(
+    tmp_path: Path, corpus: Path, name: str, added: str
+) -> None:
+    outcome = store(upload(tmp_path, name, name.encode() + b" is new"), corpus, max_bytes=LIMIT)
+    line = re.sub(r"\\(.)", r"\1", render.upload_lines([outcome]))  # markdown escapes out
+    assert line == f"- {added} 0 passages indexed."
