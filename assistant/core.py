@@ -18,6 +18,7 @@ from assistant.errors import BadQuestionError, LLMError, StaleIndexError
 from assistant.index import store
 from assistant.index.freshness import live_index
 from assistant.index.pipeline import ingest
+from assistant.index.verify import ArticleTexts
 from assistant.llm import client as llm
 from assistant.models import (
     Answer,
@@ -50,9 +51,11 @@ class Assistant:
         *,
         llm: BaseChatModel | None = None,
         dense: DenseBackend | None = None,
+        verify: bool = True,
     ) -> None:
         self.settings = settings
         self._dense = dense
+        self._verify = verify
         self.embedder = embedder
         self.judge = SupportJudge(embedder)
         self._chat_model = llm
@@ -66,8 +69,14 @@ class Assistant:
 
     def _load(self, data: store.IndexData) -> None:
         self.data = data
+        # Every passage retrieval reads is checked against its article file.
+        self.articles = ArticleTexts(self.settings.corpus.dir) if self._verify else None
         self.searcher = HybridSearcher(
-            data, self.embedder, self.settings.retrieval, dense=self._dense
+            data,
+            self.embedder,
+            self.settings.retrieval,
+            dense=self._dense,
+            check=self.articles.holds if self.articles else None,
         )
         self._extractive: Answerer = ExtractiveAnswerer(
             self.settings.answer,
@@ -240,7 +249,7 @@ class Assistant:
             try:
                 answer, hits = yield from self._llm().events(question, history, k=k)
                 hits_out[:] = hits
-                yield ("answer", answer)
+                yield ("answer", self._with_index_notice(answer))
                 return
             except (LLMError, NoSupportedSentence) as exc:
                 notice, unsupported = fallback_notice(exc)
@@ -250,7 +259,21 @@ class Assistant:
             update = {"notice": notice, "unsupported_sentences": unsupported}
             answer = answer.model_copy(update=update)
         hits_out[:] = hits
-        yield ("answer", answer)
+        yield ("answer", self._with_index_notice(answer))
+
+    def _with_index_notice(self, answer: Answer) -> Answer:
+        """The answer, telling when passages were left out because the index no longer
+        matches the article files (damaged, or files edited since indexing)."""
+        if not self.searcher.damaged_rows:
+            return answer
+        names = sorted(self.articles.mismatched) if self.articles else []
+        which = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        said = (
+            f"The index no longer matches {which or 'its article files'} (changed or damaged "
+            "since indexing): passages that do not match were left out; run 'assistant ingest'."
+        )
+        notice = " ".join(n for n in (answer.notice, said) if n)
+        return answer.model_copy(update={"notice": notice})
 
     def _default_mode(self) -> AnswerMode:
         configured = self._chat_model is not None or self.settings.llm.model.strip()

@@ -36,6 +36,14 @@ class StaleIndexError(AssistantError):
     """The index no longer matches the corpus or the embedding model."""
 
 
+class DamagedPassageError(StaleIndexError):
+    """A row of the passage table cannot be read: the index is damaged."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(f"passage row {row} of the index is damaged; re-run 'assistant ingest'")
+        self.row = row
+
+
 class EmbeddingModelError(AssistantError):
     """The embedding model cannot be loaded."""
 

@@ -20,6 +20,7 @@ from typing import overload
 
 import numpy as np
 
+from assistant.errors import DamagedPassageError
 from assistant.models import Passage
 
 _CACHE = 8192  # parsed passages kept
@@ -78,6 +79,26 @@ class PassageTable(Sequence[Passage]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
+    def check(self) -> None:
+        """The table's parts agree: offsets in order and ending at the file's end, one id
+        per row, every row in one article's range.
+
+        Raises:
+            ValueError: naming what does not agree.
+        """
+        offsets, n = np.asarray(self._offsets), len(self)
+        size = self._map.size() if self._map is not None else 0
+        if n < 0 or int(offsets[0]) != 0 or int(offsets[-1]) != size:
+            raise ValueError("the passage table's offsets do not match docstore.jsonl")
+        if np.any(np.diff(offsets) <= 0):
+            raise ValueError("the passage table's offsets are out of order")
+        if len(self._ids) != n or len(self._id_rows) != n:
+            raise ValueError("the passage table's ids do not match its rows")
+        if sum(len(r) for r in self.sources.values()) != n or any(
+            r.start < 0 or r.stop > n for r in self.sources.values()
+        ):
+            raise ValueError("the passage table's articles do not cover its rows")
+
     @overload
     def __getitem__(self, row: int) -> Passage: ...
 
@@ -98,7 +119,10 @@ class PassageTable(Sequence[Passage]):
                 return cached
         assert self._map is not None
         line = self._map[int(self._offsets[row]) : int(self._offsets[row + 1])]
-        passage = Passage.model_validate_json(line)
+        try:
+            passage = Passage.model_validate_json(line)
+        except ValueError as exc:  # a damaged line: its row cannot be read
+            raise DamagedPassageError(row) from exc
         with self._lock:
             self._cache[row] = passage
             if len(self._cache) > _CACHE:
@@ -118,9 +142,15 @@ class PassageTable(Sequence[Passage]):
         return None
 
     def of_source(self, source: str) -> list[Passage]:
-        """An article's passages, in order."""
-        rows = self.sources.get(source, range(0))
-        return [self[row] for row in rows]
+        """An article's passages, in order (a damaged row is left out: retrieval never
+        shows it either)."""
+        passages = []
+        for row in self.sources.get(source, range(0)):
+            try:
+                passages.append(self[row])
+            except DamagedPassageError:
+                continue
+        return passages
 
     def close(self) -> None:
         if self._map is not None:

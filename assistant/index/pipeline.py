@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
-from assistant.errors import AssistantError, CorpusError
+from assistant.errors import AssistantError, CorpusError, DamagedPassageError
 from assistant.index import checkpoints, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
@@ -144,10 +144,17 @@ def _previous(
 def _vector_cache(data: store.IndexData | None) -> dict[str, tuple[Vectors, Vectors]]:
     if data is None:
         return {}
-    return {
-        p.id: (np.asarray(data.passage_vectors[row]), np.asarray(data.sentence_vector_block(row)))
-        for row, p in enumerate(data.passages)
-    }
+    cache = {}
+    for row in range(len(data.passages)):
+        try:
+            passage_id = data.passages[row].id
+        except DamagedPassageError:  # its text is taken from the file again anyway
+            continue
+        cache[passage_id] = (
+            np.asarray(data.passage_vectors[row]),
+            np.asarray(data.sentence_vector_block(row)),
+        )
+    return cache
 
 
 def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vectors, Vectors]]:

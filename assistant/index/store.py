@@ -88,29 +88,72 @@ def current_generation(index_dir: Path) -> Path | None:
 def load(index_dir: Path) -> IndexData:
     """Open the live generation of an index (vectors memory-mapped).
 
+    Every file is opened and the parts are checked against each other and the
+    manifest (counts, dimension, the passage table's size), so a damaged
+    generation is reported here, in one line, not as a traceback mid-answer.
+
     Raises:
         IndexMissingError: nothing has been built there.
         StaleIndexError: built by another version of the index format, or damaged.
     """
-    folder = current_generation(index_dir)
+    try:
+        folder = current_generation(index_dir)
+    except (OSError, ValueError) as exc:  # CURRENT unreadable or not text
+        raise StaleIndexError(_damaged(index_dir, exc)) from exc
     if folder is None:
         raise IndexMissingError(f"no index at {index_dir}; run 'assistant ingest' first")
-    raw = json.loads((folder / "manifest.json").read_text())
-    if raw.get("schema_version") != SCHEMA_VERSION:
+    try:
+        raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        version = raw.get("schema_version") if isinstance(raw, dict) else None
+    except (OSError, ValueError) as exc:
+        raise StaleIndexError(_damaged(index_dir, exc)) from exc
+    if version != SCHEMA_VERSION:
         raise StaleIndexError(
-            f"index at {index_dir} has format {raw.get('schema_version')}, "
+            f"index at {index_dir} has format {version}, "
             f"this version reads {SCHEMA_VERSION}; re-run 'assistant ingest'"
         )
     try:
-        return _open(folder, Manifest.model_validate(raw))
-    except (
-        OSError,
-        ValueError,
-        RuntimeError,
-    ) as exc:  # damaged or half-copied (FAISS: RuntimeError)
-        raise StaleIndexError(
-            f"index at {index_dir} cannot be read ({exc}); re-run 'assistant ingest'"
-        ) from exc
+        data = _open(folder, Manifest.model_validate(raw))
+        _check(data)
+    # Any failure to read a generation (numpy: EOFError/ValueError, FAISS: RuntimeError,
+    # JSON/pydantic: ValueError, a missing file: OSError) means "rebuild it".
+    except Exception as exc:
+        raise StaleIndexError(_damaged(index_dir, exc)) from exc
+    return data
+
+
+def _damaged(index_dir: Path, exc: BaseException) -> str:
+    why = " ".join(str(exc).split())[:160] or type(exc).__name__
+    return f"index at {index_dir} cannot be read ({why}); re-run 'assistant ingest'"
+
+
+def _check(data: IndexData) -> None:
+    """The parts of a generation agree with each other and with the manifest.
+
+    Raises:
+        ValueError: naming the first part that does not.
+    """
+    m = data.manifest
+    n, rows = m.passages, data.sentence_rows
+    sizes = {
+        "passage table": len(data.passages),
+        "passage vectors": data.passage_vectors.shape[0],
+        "dense index": len(data.dense),
+    }
+    for part, size in sizes.items():
+        if size != n:
+            raise ValueError(f"{part} holds {size} passages, the manifest {n}")
+    for part, vectors in (("passage", data.passage_vectors), ("sentence", data.sentence_vectors)):
+        if vectors.ndim != 2 or (len(vectors) and vectors.shape[1] != m.dimension):
+            raise ValueError(f"{part} vectors are not {m.dimension}-dimensional")
+    if rows.shape != (n + 1,) or (n and int(rows[-1]) != len(data.sentence_vectors)):
+        raise ValueError("sentence rows do not match the sentence vectors")
+    if len(data.sentence_vectors) != m.sentences:
+        have = len(data.sentence_vectors)
+        raise ValueError(f"{have} sentence vectors, the manifest {m.sentences}")
+    if n and np.any(np.diff(np.asarray(rows)) < 0):
+        raise ValueError("sentence rows are out of order")
+    data.passages.check()
 
 
 def _open(folder: Path, manifest: Manifest) -> IndexData:

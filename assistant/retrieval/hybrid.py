@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,6 +25,7 @@ from pydantic import ConfigDict, Field
 
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
+from assistant.errors import DamagedPassageError
 from assistant.index.store import IndexData
 from assistant.models import Passage
 from assistant.settings import RetrievalSettings
@@ -93,11 +95,14 @@ class HybridSearcher:
         settings: RetrievalSettings,
         *,
         dense: DenseBackend | None = None,
+        check: Callable[[Passage], bool] | None = None,
     ) -> None:
         self.data = data
         self.embedder = embedder
         self.settings = settings
         self.dense: DenseBackend = dense if dense is not None else data.dense
+        self.check = check
+        self.damaged_rows: set[int] = set()  # rows that could not be read or checked
 
     def search(self, query: str, *, k: int | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
@@ -118,9 +123,14 @@ class HybridSearcher:
     ) -> list[Hit]:
         hits: dict[int, Hit] = {}
         for row, score in dense:
-            hits[row] = Hit(row, self.data.passages[row], 0.0, score, 0.0)
+            if (passage := self._passage(row)) is not None:
+                hits[row] = Hit(row, passage, 0.0, score, 0.0)
         for row, score in sparse:
-            hits.setdefault(row, Hit(row, self.data.passages[row], 0.0, 0.0, 0.0)).bm25 = score
+            if row in hits:
+                hits[row].bm25 = score
+            elif (passage := self._passage(row)) is not None:
+                hits[row] = Hit(row, passage, 0.0, 0.0, score)
+        dense = [(row, score) for row, score in dense if row in hits]
         if not hits:
             return []
         # A dense candidate missing from BM25 scored 0 there, and vice versa; a
@@ -138,6 +148,21 @@ class HybridSearcher:
             dense_norm = (h.dense - low) / (high - low) if high > low else 1.0
             h.score = w * dense_norm + (1 - w) * h.bm25 / top_bm25
         return sorted(hits.values(), key=lambda h: -h.score)
+
+    def _passage(self, row: int) -> Passage | None:
+        """The passage of a row; None (and the row noted) when it is damaged or no
+        longer matches its article file, so that it is never shown or quoted."""
+        if row in self.damaged_rows:
+            return None
+        try:
+            passage = self.data.passages[row]
+        except DamagedPassageError:
+            self.damaged_rows.add(row)
+            return None
+        if self.check is not None and not self.check(passage):
+            self.damaged_rows.add(row)
+            return None
+        return passage
 
     def _mmr(self, candidates: list[Hit], k: int) -> list[Hit]:
         if not candidates:
