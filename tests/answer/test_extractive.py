@@ -77,8 +77,7 @@ def test_conflicting_figures_are_both_cited(
     answer = seed_bot.ask(question)
     assert answer.conflicts, answer.text
     conflict = answer.conflicts[0]
-    values = {v.value for v in conflict.values}
-    assert figures <= values
+    assert {v.value for v in conflict.values} == figures  # every side, and no other
     by_marker = {c.marker: c for c in answer.citations}
     for value in conflict.values:
         assert value.value in by_marker[value.marker].quote
@@ -110,10 +109,19 @@ def test_answers_on_articles_written_for_the_tests(own_bot: Assistant) -> None:
         assert expected in answer.citations[0].quote, (question, answer.text)
 
 
-def test_unseen_articles_conflict_and_silence(own_bot: Assistant) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="real bug: 'Three of the injured were taken to St. Brigid's Hospital' is read as a "
+    "third count of the injured (a part of them, not their number), so the conflict has the "
+    "sides nine, At least 12 and Three",
+)
+def test_unseen_articles_conflict(own_bot: Assistant) -> None:
     answer = own_bot.ask("How many workers were injured in the Port Alden warehouse fire?")
-    values = {v.value.lower() for c in answer.conflicts for v in c.values}
-    assert {"nine", "at least 12"} <= values
+    assert len(answer.conflicts) == 1, answer.text
+    assert {v.value.lower() for v in answer.conflicts[0].values} == {"nine", "at least 12"}
+
+
+def test_unseen_articles_silence(own_bot: Assistant) -> None:
     for question in [
         "How many people died in the fire?",
         "Who won the election in Harwick?",
