@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import Answer, Assistant, BadQuestionError
@@ -128,6 +130,48 @@ def test_unseen_articles_silence(own_bot: Assistant) -> None:
         "How do I subscribe to the Alden Gazette?",
     ]:
         assert own_bot.ask(question).answerable is False, question
+
+
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The best-scored sentence, "Growers have been paying to rent hives ...", holds no number.
+        "How many hives were rented?",
+        # ... and "The researchers cautioned that the study covered only orchards ..." neither.
+        "How many orchards did the study cover?",
+        "How many councillors voted against the footbridge?",
+        "How many tonnes of wheat were in the warehouse?",
+    ],
+)
+def test_how_many_is_answered_with_a_figure_or_refused(own_bot: Assistant, question: str) -> None:
+    answer = own_bot.ask(question)
+    unfigured = [c.quote for c in answer.citations if not _FIGURE.search(c.quote)]
+    assert not unfigured, answer.text
+    assert answer.answerable or "do not say" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The nearest sentence, "At least 12 workers were injured when fire swept through a
+        # grain store ...", is about people, not property, and shares no word with either.
+        "What property was harmed?",
+        "What got damaged?",
+    ],
+)
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(
+    own_bot: Assistant, question: str
+) -> None:
+    answer = own_bot.ask(question)
+    assert answer.answerable is False, answer.text
+    assert answer.citations == []
 
 
 @pytest.mark.parametrize(
