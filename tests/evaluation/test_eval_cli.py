@@ -5,7 +5,6 @@ thresholds, and an answerer broken on purpose makes it fail, naming the threshol
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from assistant.answer import extractive
 from assistant.answer.citing import cite
 from assistant.cli import app
 from assistant.evaluation.report import load_report
-from tests.conftest import ROOT
+from tests.conftest import ROOT, subprocess_env
 from tests.evaluation.conftest import NEWSWEEK
 
 
@@ -29,7 +28,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assistant", "eval", *args],
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=subprocess_env(),
         capture_output=True,
         text=True,
         timeout=900,
