@@ -39,7 +39,7 @@ class Tokens(BaseCallbackHandler):
     def __init__(self) -> None:
         self.count = 0
 
-    def on_llm_new_token(self, token: str, **kwargs: Any) -> None:
+    def on_llm_new_token(self, token: Any, **kwargs: Any) -> None:
         self.count += 1
 
 
