@@ -1,11 +1,14 @@
 """Shared fixtures: real model, real FAISS, real files in temporary folders.
 
 Network guard: pytest-socket (see pyproject ``addopts``) lets tests reach only
-127.0.0.1/localhost; any other connection fails the test loudly.
+127.0.0.1/localhost; any other connection fails the test loudly. Python processes
+the tests start get the same guard from ``tests/netguard/sitecustomize.py``, first
+on their ``PYTHONPATH`` (see :func:`subprocess_env`).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +19,20 @@ from assistant import Assistant, Settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OWN_ARTICLES = Path(__file__).resolve().parent / "articles"
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Processes started with the test process's environment inherit the network guard."""
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if str(NETGUARD) not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(NETGUARD), *filter(None, paths)])
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment of a ``python -m assistant`` the tests start: this checkout
+    importable, the network guard on, and ``extra`` variables."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(NETGUARD), str(ROOT)]), **extra}
 
 
 def copy_corpus(source: Path, target: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import Answer, Assistant, BadQuestionError
@@ -77,8 +79,7 @@ def test_conflicting_figures_are_both_cited(
     answer = seed_bot.ask(question)
     assert answer.conflicts, answer.text
     conflict = answer.conflicts[0]
-    values = {v.value for v in conflict.values}
-    assert figures <= values
+    assert {v.value for v in conflict.values} == figures  # every side, and no other
     by_marker = {c.marker: c for c in answer.citations}
     for value in conflict.values:
         assert value.value in by_marker[value.marker].quote
@@ -110,16 +111,67 @@ def test_answers_on_articles_written_for_the_tests(own_bot: Assistant) -> None:
         assert expected in answer.citations[0].quote, (question, answer.text)
 
 
-def test_unseen_articles_conflict_and_silence(own_bot: Assistant) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="real bug: 'Three of the injured were taken to St. Brigid's Hospital' is read as a "
+    "third count of the injured (a part of them, not their number), so the conflict has the "
+    "sides nine, At least 12 and Three",
+)
+def test_unseen_articles_conflict(own_bot: Assistant) -> None:
     answer = own_bot.ask("How many workers were injured in the Port Alden warehouse fire?")
-    values = {v.value.lower() for c in answer.conflicts for v in c.values}
-    assert {"nine", "at least 12"} <= values
+    assert len(answer.conflicts) == 1, answer.text
+    assert {v.value.lower() for v in answer.conflicts[0].values} == {"nine", "at least 12"}
+
+
+def test_unseen_articles_silence(own_bot: Assistant) -> None:
     for question in [
         "How many people died in the fire?",
         "Who won the election in Harwick?",
         "How do I subscribe to the Alden Gazette?",
     ]:
         assert own_bot.ask(question).answerable is False, question
+
+
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The best-scored sentence, "Growers have been paying to rent hives ...", holds no number.
+        "How many hives were rented?",
+        # ... and "The researchers cautioned that the study covered only orchards ..." neither.
+        "How many orchards did the study cover?",
+        "How many councillors voted against the footbridge?",
+        "How many tonnes of wheat were in the warehouse?",
+    ],
+)
+def test_how_many_is_answered_with_a_figure_or_refused(own_bot: Assistant, question: str) -> None:
+    answer = own_bot.ask(question)
+    unfigured = [c.quote for c in answer.citations if not _FIGURE.search(c.quote)]
+    assert not unfigured, answer.text
+    assert answer.answerable or "do not say" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The nearest sentence, "At least 12 workers were injured when fire swept through a
+        # grain store ...", is about people, not property, and shares no word with either.
+        "What property was harmed?",
+        "What got damaged?",
+    ],
+)
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(
+    own_bot: Assistant, question: str
+) -> None:
+    answer = own_bot.ask(question)
+    assert answer.answerable is False, answer.text
+    assert answer.citations == []
 
 
 @pytest.mark.parametrize(

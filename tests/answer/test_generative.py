@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,16 @@ class Prompts(BaseCallbackHandler):
         self, serialized: Any, messages: list[list[BaseMessage]], **kwargs: Any
     ) -> None:
         self.calls.extend(messages)
+
+
+class Tokens(BaseCallbackHandler):
+    """Counts the pieces a model has streamed so far."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def on_llm_new_token(self, token: Any, **kwargs: Any) -> None:
+        self.count += 1
 
 
 def open_bot(corpus: tuple[Path, Path], model: Any = None, **llm: Any) -> Assistant:
@@ -116,15 +125,15 @@ def test_the_model_saying_the_articles_do_not_answer(corpus: tuple[Path, Path]) 
 
 
 def test_a_slow_model_falls_back_in_time(corpus: tuple[Path, Path]) -> None:
-    bot = open_bot(
-        corpus, FakeListChatModel(responses=["Slow words " * 20], sleep=0.2), timeout=0.6
-    )
-    bot.ask(KUNDUZ, mode="extractive")  # the embedding model is loaded before timing
-    started = time.monotonic()
-    answer = bot.ask(KUNDUZ)
-    assert time.monotonic() - started < 2.0
+    reply = "Slow words " * 20  # 220 pieces (one a character), 0.2 s apart
+    tokens = Tokens()
+    model = FakeListChatModel(responses=[reply], sleep=0.2, callbacks=[tokens])
+    answer = open_bot(corpus, model, timeout=0.6).ask(KUNDUZ)
     assert answer.mode == "extractive" and answer.answerable
     assert "did not finish within 0.6 s" in answer.notice
+    assert "Slow words" not in answer.text
+    # The answer did not wait for the reply: the model had streamed a few pieces of it.
+    assert tokens.count < len(reply) // 4
 
 
 def test_a_failing_model_falls_back_with_one_line(corpus: tuple[Path, Path]) -> None:

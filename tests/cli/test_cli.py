@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -11,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS, subprocess_env
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = subprocess_env()
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
         cwd=cwd,
@@ -125,7 +124,7 @@ def test_a_bad_setting_is_one_line_naming_its_variable(
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", "Who?"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
+        env=subprocess_env(**{variable: value}),
         capture_output=True,
         text=True,
         timeout=120,
@@ -139,7 +138,7 @@ def test_a_question_that_is_not_utf8_is_one_line(workdir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", b"\xff?"],  # as a shell passes $'\xff?'
         cwd=workdir,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=subprocess_env(),
         capture_output=True,
         text=True,
         timeout=300,

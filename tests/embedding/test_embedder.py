@@ -12,7 +12,7 @@ import pytest
 
 from assistant.embedding.embedder import Embedder
 from assistant.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, subprocess_env
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,29 @@ def test_default_model_loads_and_encodes_with_no_network() -> None:
 def test_test_run_blocks_connections_off_this_machine() -> None:
     with pytest.raises(Exception, match="[Bb]lock|not allowed|A test tried"):
         socket.create_connection(("192.0.2.1", 80), timeout=1)
+
+
+GUARDED = """
+import socket
+server = socket.create_server(("127.0.0.1", 0))
+socket.create_connection(server.getsockname(), timeout=5).close()  # loopback is allowed
+print("loopback ok", flush=True)
+socket.create_connection(("192.0.2.1", 80), timeout=5)
+"""
+
+
+@pytest.mark.parametrize("env", [None, subprocess_env()], ids=["inherited", "subprocess_env"])
+def test_processes_the_tests_start_cannot_reach_off_this_machine(
+    env: dict[str, str] | None,
+) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", GUARDED], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.stdout.strip() == "loopback ok", out.stderr[-2000:]
+    assert out.returncode != 0
+    assert "NetworkBlockedError: A test subprocess tried to connect to ('192.0.2.1', 80)" in (
+        out.stderr
+    )
 
 
 def test_unknown_model_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]

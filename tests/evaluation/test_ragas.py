@@ -12,7 +12,7 @@ from assistant import Settings
 from assistant.embedding.embedder import Embedder
 from assistant.evaluation import ragas_metrics
 from assistant.evaluation.ragas_metrics import OFFLINE, RagasSample
-from tests.conftest import ROOT
+from tests.conftest import subprocess_env
 
 pytestmark = pytest.mark.skipif(not ragas_metrics.installed(), reason="needs the eval extra")
 
@@ -54,7 +54,7 @@ def test_the_cli_and_the_runner_do_not_import_ragas_until_it_runs() -> None:
         "import sys, assistant.cli, assistant.evaluation.runner; "
         "print(sorted(m for m in ('ragas', 'torch', 'pandas') if m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = subprocess_env()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "[]", out.stderr
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from assistant.errors import EvalDatasetError
 from assistant.evaluation.dataset import evidence_problems, load_dataset
 from assistant.evaluation.squad import import_squad
-from tests.conftest import ROOT
+from tests.conftest import subprocess_env
 
 SQUAD = Path(__file__).resolve().parent / "data" / "mini_squad_v2.json"
 
@@ -54,7 +53,7 @@ def test_eval_squad_runs_the_pipeline_on_the_imported_corpus(tmp_path: Path) -> 
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "eval", "--squad", str(SQUAD), "--report", "out"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "ASSISTANT_EVAL_RAGAS": "false"},
+        env=subprocess_env(ASSISTANT_EVAL_RAGAS="false"),
         capture_output=True,
         text=True,
         timeout=600,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -16,7 +15,7 @@ from assistant import Assistant, CorpusError, Settings, StaleIndexError
 from assistant.embedding.embedder import Embedder
 from assistant.index import store
 from assistant.index.pipeline import ingest
-from tests.conftest import OWN_ARTICLES, ROOT, SEEDS
+from tests.conftest import OWN_ARTICLES, SEEDS, subprocess_env
 
 
 @pytest.fixture
@@ -90,7 +89,7 @@ def test_killed_ingest_process_keeps_the_previous_index(corpus: Path, tmp_path: 
         shutil.copy(OWN_ARTICLES / "alden_fire.txt", corpus / f"copy_{i:02d}.txt")
         with (corpus / f"copy_{i:02d}.txt").open("a") as fh:
             fh.write(f"\nUpdate {i}: the harbour reopened gate {i} on Thursday.\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = subprocess_env()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -173,7 +172,7 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(corpus: Path, tmp_path: 
         shutil.copy(OWN_ARTICLES / "alden_fire.txt", corpus / f"copy_{i:02d}.txt")
         with (corpus / f"copy_{i:02d}.txt").open("a") as fh:
             fh.write(f"\nUpdate {i}: the harbour reopened gate {i} on Thursday.\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ASSISTANT_INDEX_EMBED_CHUNK": "8"}
+    env = subprocess_env(ASSISTANT_INDEX_EMBED_CHUNK="8")
     args = [sys.executable, "-m", "assistant", "ingest", "--corpus", str(corpus)]
     proc = subprocess.Popen(
         [*args, "--index", str(index)],

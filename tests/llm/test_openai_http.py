@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from pathlib import Path
 from typing import Any
 
@@ -132,13 +131,14 @@ def test_a_server_that_does_not_answer_in_time(
 ) -> None:
     monkeypatch.setenv("ASSISTANT_LLM_TIMEOUT", "1")
     bot = open_bot(corpus)
-    bot.ask(KUNDUZ, mode="extractive")  # load the embedding model before timing
-    llm_env.add(Reply("Too late [1].", delay=5))
-    started = time.monotonic()
+    llm_env.add(Reply("Too late [1].", delay=30))  # cut short when the server stops
     answer = bot.ask(KUNDUZ)
-    assert time.monotonic() - started < 3
+    # The client gave up on its one request: the late reply was never read, nor asked again.
     assert answer.mode == "extractive" and answer.answerable
     assert answer.notice.startswith("The language model could not answer (")
+    assert "timed out" in answer.notice or "did not finish within 1 s" in answer.notice
+    assert "Too late" not in answer.text
+    assert len(llm_env.requests) == 1
 
 
 def test_a_stream_that_stalls_midway(
@@ -156,10 +156,11 @@ def test_a_stream_that_stalls_midway(
             stall=10,
         )
     )
-    started = time.monotonic()
     answer = bot.ask(KUNDUZ)
-    assert time.monotonic() - started < 4
-    assert answer.mode == "extractive" and "1.5 s" in answer.notice
+    # Cut off at the deadline mid-stream: nothing of the stalled reply is shown.
+    assert answer.mode == "extractive" and "did not finish within 1.5 s" in answer.notice
+    assert "And then" not in answer.text
+    assert len(llm_env.requests) == 1
 
 
 def test_a_server_error(llm_env: FakeOpenAI, corpus: tuple[Path, Path]) -> None:
