@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.embedding.onnx import QUANTISATION
 from assistant.embedding.vectors import Vectors
 from assistant.errors import EmbeddingModelError
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, EmbeddingSettings
@@ -81,7 +82,7 @@ class Embedder:
     def __init__(self, settings: EmbeddingSettings) -> None:
         self.backend = settings.backend
         # Vectors of another backend differ slightly: the index records which made them.
-        suffix = "" if settings.backend == "torch" else f"@{settings.backend}"
+        suffix = "" if settings.backend == "torch" else f"@onnx-{QUANTISATION}"
         self.name = settings.model + suffix
         self._settings = settings
         self._queries: OrderedDict[str, Vectors] = OrderedDict()

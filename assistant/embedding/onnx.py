@@ -54,9 +54,32 @@ def _fingerprint(model_dir: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+QUANTISATION = "int8-r7"
+"""How the weights are quantised: int8 per channel, in 7 bits (``reduce_range``).
+
+Without ``reduce_range``, CPUs compute different vectors from the same file: on
+AVX2, onnxruntime's u8 x s8 kernels add pairs of products in 16 bits, which
+saturate; with AVX512-VNNI or AMX they do not. Seven-bit weights keep every pair
+sum within 16 bits, so every x86 CPU computes the same integers (measured here:
+the vectors stay as close to the torch model's as 8-bit ones: cosine 0.9917 vs
+0.9916 on average over 400 sentences). ``tests/embedding`` holds reference
+vectors that a CPU computing other vectors fails.
+"""
+
+
+def quantise(fp32: Path, out: Path) -> None:
+    """Quantise an exported ONNX model the way every shipped or cached model is."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True
+    )
+
+
 def quantised_model(model_dir: Path, cache_dir: Path) -> Path:
     """The int8 ONNX file of a local model, exported and quantised on first use."""
-    target = cache_dir / f"{model_dir.name}-{_fingerprint(model_dir)}" / "model_int8.onnx"
+    folder = f"{model_dir.name}-{_fingerprint(model_dir)}-{QUANTISATION}"
+    target = cache_dir / folder / "model_int8.onnx"
     if target.is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,9 +87,7 @@ def quantised_model(model_dir: Path, cache_dir: Path) -> Path:
     tmp = target.with_name(f"model_int8.{os.getpid()}.onnx")
     try:
         _export(model_dir, fp32)
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        quantise(fp32, tmp)
         os.replace(tmp, target)
     except EmbeddingModelError:
         raise

@@ -181,11 +181,15 @@ def test_mode_llm_without_a_model_says_so(corpus: tuple[Path, Path]) -> None:
 
 
 def test_the_extractive_mode_streams_its_sentences(corpus: tuple[Path, Path]) -> None:
-    tokens, answer = collect(open_bot(corpus), KUNDUZ)
-    assert answer.mode == "extractive" and len(tokens) >= 2
-    assert "".join(tokens) == answer.text
-    assert all(t.rstrip().endswith(("]", ".")) for t in tokens)
-    assert not any(t.strip().startswith("[") for t in tokens)  # markers stay with their sentence
+    bot, longest = open_bot(corpus), 0
+    for question in (KUNDUZ, "What did Suhail Shaheen say about the Islamic State group?"):
+        tokens, answer = collect(bot, question)
+        assert answer.mode == "extractive" and "".join(tokens) == answer.text
+        assert len(tokens) == len(claims(answer.text))  # one piece per sentence
+        assert all(t.rstrip().endswith(("]", ".")) for t in tokens)
+        assert not any(t.strip().startswith("[") for t in tokens)  # markers stay with it
+        longest = max(longest, len(tokens))
+    assert longest >= 2
 
 
 def test_a_bad_question_fails_at_the_call(corpus: tuple[Path, Path]) -> None:

@@ -59,14 +59,14 @@ def test_a_supported_sentence_cites_the_best_sentence_of_its_passage(
 ) -> None:
     g = grounder(bot, hits)
     hashemi = n(hits, "more than 70")
+    # Every word of the claim is in one of the passage's sentences: the words decide, far
+    # from any threshold (a paraphrase at cosine 0.80 sat on the judge's 0.80 cut, and
+    # CPUs computing other int8 vectors gave other verdicts).
     pieces = run(
         g,
-        f"A Shiite community leader believes more than 70 people were killed "
-        f"in the bombing [{hashemi}].",
+        f"Hashemi believes more than 70 people were killed in the bombing [{hashemi}].",
     )
-    assert pieces == [
-        "A Shiite community leader believes more than 70 people were killed in the bombing. [1]"
-    ]
+    assert pieces == ["Hashemi believes more than 70 people were killed in the bombing. [1]"]
     [citation] = g.citations
     # Of the passage's two sentences, the one that supports the claim.
     assert citation.quote == "Hashemi said believes more than 70 people were killed in the bombing."
