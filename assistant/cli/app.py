@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.logs import quiet_console
 from assistant.text.terminal import for_terminal
 
 app = typer.Typer(
@@ -26,6 +27,29 @@ IndexOption = Annotated[
     Path | None,
     typer.Option("--index", help="Index folder [default: ASSISTANT_INDEX_DIR or indexes/default]."),
 ]
+
+
+@app.callback()
+def _console(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Show libraries' log lines on the terminal.")
+    ] = False,
+) -> None:
+    """Answer questions about news articles, citing the exact sentences.
+
+    Libraries' log lines go to assistant.log next to the index folder, or to the
+    terminal with --verbose.
+    """
+    quiet_console(verbose=verbose, log_dir=_log_dir())
+
+
+def _log_dir() -> Path | None:
+    from assistant.settings import Settings
+
+    try:
+        return Settings().index.dir.parent
+    except Exception:  # a bad setting: the command itself reports it in one line
+        return None
 
 
 def say(message: str) -> None:
