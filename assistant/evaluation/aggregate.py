@@ -12,7 +12,8 @@
 * ``citations.recall`` / ``citations.precision``: ALCE, mean over answers that
   answered; ``citations.offsets_valid``: share of all citations whose offsets
   slice out their quote.
-* ``items.pass_rate``: share of items passing every check.
+* ``items.pass_rate``: share of items passing every check; ``items.pass_rate.<type>``:
+  the same per item type (single_fact, follow_up, conflict, ...).
 * ``ragas.*``: mean over the items ragas scored.
 """
 
@@ -64,6 +65,9 @@ def aggregate(records: list[EvalRecord]) -> dict[str, float | None]:
     valid = sum(v * n for v, n in citations if v is not None)
     out["citations.offsets_valid"] = valid / total if total else None
     out["items.pass_rate"] = _share(records, lambda r: r.passed)
+    for t in ITEM_TYPES:  # the breakdown is gated too: a gain in one type may hide a loss
+        of_type = [r for r in records if r.type == t]
+        out[f"items.pass_rate.{t}"] = _share(of_type, lambda r: r.passed)
     ragas = sorted({k for r in records for k in r.metrics if k.startswith("ragas.")})
     for name in ragas:
         out[name] = _mean(r.metrics.get(name) for r in records)

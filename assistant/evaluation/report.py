@@ -87,6 +87,10 @@ def summary(report: EvalReport, *, failures: int = 12) -> str:
         lines.append("  thresholds: none for this dataset")
     elif report.passed:
         lines.append(f"  thresholds: all {len(report.gates)} met")
+    short = [g for g in report.gates if g.passed and g.goal is not None and "to go" in g.describe()]
+    if short:
+        lines.append("  goals not reached yet (gate met):")
+        lines += [f"    {g.progress()}" for g in short]
     for gate in report.missed:
         lines.append(f"  THRESHOLD MISSED: {gate.describe()}")
     return "\n".join(lines)

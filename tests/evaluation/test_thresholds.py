@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_a_dataset_without_a_table_has_no_gates(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[d.least]\n"a" = 1\n', "use min and max"),
+        ('[d.least]\n"a" = 1\n', "use min, max, goal"),
         ('[d.min]\n"a" = "high"\n', "is not a number"),
         ("[d.min\n", "cannot read thresholds"),
     ],
@@ -53,3 +54,32 @@ def test_both_committed_datasets_have_gates() -> None:
     for name in ("seeds", "millbrook"):
         metrics = {g.metric for g in load_gates(EVALS / "thresholds.toml", name)}
         assert {"retrieval.mrr", "answer.refusal_accuracy", "citations.recall"} <= metrics
+
+
+def test_a_goal_is_shown_with_the_distance_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[d.min]\n"a" = 0.5\n"b" = 0.5\n[d.max]\n"c" = 0.2\n'
+        '[d.goal]\n"a" = 0.9\n"b" = 0.6\n"c" = 0.05\n',
+        encoding="utf-8",
+    )
+    measured = {"a": 0.7, "b": 0.6, "c": 0.1}
+    gates = {g.metric: g for g in apply_gates(load_gates(path, "d"), measured)}
+    assert all(g.passed for g in gates.values())
+    assert gates["a"].describe() == "a = 0.700 (needs >= 0.5; goal 0.9, 0.200 to go)"
+    assert gates["b"].describe() == "b = 0.600 (needs >= 0.5; goal 0.6, met)"
+    assert gates["c"].describe() == "c = 0.100 (needs <= 0.2; goal 0.05, 0.050 to go)"
+
+
+def test_a_goal_without_its_gate_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text('[d.min]\n"a" = 0.5\n[d.goal]\n"b" = 0.9\n', encoding="utf-8")
+    with pytest.raises(ThresholdsError, match=r"no gate for \['b'\]"):
+        load_gates(path, "d")
+
+
+def test_the_shipped_gates_all_have_goals() -> None:
+    data = tomllib.loads((EVALS / "thresholds.toml").read_text(encoding="utf-8"))
+    for dataset, table in data.items():
+        gated = set(table.get("min", {})) | set(table.get("max", {}))
+        assert gated == set(table.get("goal", {})), dataset
