@@ -86,16 +86,41 @@ class Citation(_Model):
     passage_id: str = Field(description="The passage the quote lies in.")
 
 
+ConflictKind = Literal["conflict", "precision"]
+
+
 class ConflictValue(_Model):
+    """One source's figure for what the reports count."""
+
     value: str = Field(description="The figure as one source gives it, e.g. 'more than 70'.")
     marker: int = Field(description="The citation marker of the sentence that gives it.")
+    qualifier: str = Field("", description="Its hedge, e.g. 'more than'; '' when exact.")
+    counted: str = Field("", description="What it counts, e.g. 'people', 'US troops', 'dollars'.")
+    predicate: str = Field(
+        "", description="What is said of them, e.g. 'killed', 'injured', 'killed or injured'."
+    )
+    attribution: str = Field(
+        "",
+        description="Who gives the figure, e.g. 'the AP', from the sentence or the ones before "
+        "it; else the article's title.",
+    )
 
 
 class Conflict(_Model):
-    """Sources that give different figures for the same thing."""
+    """Reports that give different figures for the same thing."""
 
-    topic: str = Field(description="What the figures count, e.g. 'people killed'.")
+    topic: str = Field(description="What the figures count, e.g. 'the death toll'.")
+    kind: ConflictKind = Field(
+        "conflict",
+        description="'conflict': the figures cannot all be true; 'precision': they can (e.g. "
+        "'more than 160' and 'roughly 170'), stated with different precision.",
+    )
     values: list[ConflictValue] = Field(description="One entry per differing figure.")
+    related: list[ConflictValue] = Field(
+        default_factory=list,
+        description="Figures of a wider count, e.g. 'at least 100 killed or injured' beside a "
+        "death toll: shown, never counted as a side.",
+    )
 
 
 class Answer(_Model):

@@ -1,71 +1,219 @@
-"""Disagreeing figures: two answer sentences that count the same thing differently.
+"""Disagreeing figures: reports that count the same thing differently, each with its source.
 
-A figure (``assistant.text.figures``) is a number inside a clause. Two figures
-from different sentences count the same thing when their clauses share a word
-that the question asks about and that is not the number's own unit, e.g. "killed" in "killed 46
-worshippers" and "more than 70 people were killed". Different values for the
-same thing are a conflict; equal values agree.
+Only like is compared with like. A figure (``assistant.text.figures``) takes
+part when it answers the question: it says of its people what the question asks
+("killed" for "How many people were killed?"; "killed or injured" is a wider
+count, shown beside a death toll but never as one of its sides) and counts what
+the question counts (troops are not the Afghans asked about; a count of
+"people" may be any of them). Figures of the same kind of thing are then
+compared by the values their qualifiers allow: "46" and "more than 70" cannot
+both be true (a conflict); "more than 160" and "roughly 170" can (they differ
+in precision); equal figures agree. The same figure with a different fate ("13
+American troops killed" and "13 US military personnel injured") is a conflict
+too. A part of a count ("Three of the injured") is never a side.
+
+Every side names its source: the sentence's own attribution ("according to
+the AP", "Hashemi said", completed from the sentences before it), else the
+article's title.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from assistant.models import Conflict, ConflictValue
+from assistant.models import Conflict, ConflictKind, ConflictValue
+from assistant.text.attribution import attribution, introduced
 from assistant.text.figures import Figure, figures
-from assistant.text.terms import content_stems
 
-_MAX_DISTANCE = 3  # the counted word must sit this close (in content words) to the figure
+_GENERIC = frozenset("people persons person individuals victims those others".split())
+_MILITARY = frozenset(
+    "troops soldiers personnel servicemen servicemembers marines sailors airmen police "
+    "policemen officers guards militants fighters".split()
+)
+_OF_PEOPLE = frozenset({"killed", "injured", "killed or injured", "evacuated"})
+_TOPICS = {"killed": "the death toll", "killed or injured": "the number killed or injured"}
+_TITLE_WORDS = 8  # a title named as a source is cut to this many words
+
+
+@dataclass(frozen=True)
+class Report:
+    """A candidate answer sentence, with what tells who gave its figures."""
+
+    text: str
+    before: tuple[str, ...] = ()  # the sentences before it in its article, nearest last
+    title: str = ""  # its article's title: the source when the sentence names none
+
+
+@dataclass(frozen=True)
+class Side:
+    sentence: int  # index of the report
+    figure: Figure
+    source: str  # who gives it; "" when unknown
 
 
 @dataclass(frozen=True)
 class Disagreement:
     topic: str
-    sides: list[tuple[int, Figure]]  # (index of the sentence, its figure)
+    kind: ConflictKind
+    sides: list[Side]
+    related: list[Side] = field(default_factory=list)  # wider counts shown beside it
 
 
-def disagreements(sentences: list[str], question: str) -> list[Disagreement]:
-    """Figures that count the same thing differently across ``sentences``.
+@dataclass(frozen=True)
+class _Asked:
+    predicate: str  # the kind of predicate asked about ("killed"), "" when none
+    kind: str  # the class of what is counted ("people", "military", a noun's stem)
+    generic: bool  # "people": any class of people may answer
+
+
+def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagreement]:
+    """Figures that count the same thing differently across ``reports``.
 
     Args:
-        sentences: candidate answer sentences, best first.
-        question: the (standalone) question; its words say what is being counted.
+        reports: candidate answer sentences (best first), with their context.
+        question: the (standalone) question: what it counts and what it asks of them.
 
     Returns:
         One disagreement per counted thing, each with one side per sentence.
     """
-    wanted = set(content_stems(question))
-    by_topic: dict[str, dict[int, Figure]] = {}
-    for i, sentence in enumerate(sentences):
-        for fig in figures(sentence):
-            for stem in fig.stems.keys() & wanted:
-                if fig.stems[stem] <= _MAX_DISTANCE:
-                    by_topic.setdefault(stem, {}).setdefault(i, fig)
+    asked = _asked(question)
+    if asked is None:
+        return []
+    items = [r if isinstance(r, Report) else Report(r) for r in reports]
+    groups: dict[tuple[str, str], dict[int, Figure]] = {}
+    wider: list[tuple[int, Figure]] = []
+    for i, report in enumerate(items):
+        for fig in figures(report.text):
+            if fig.part or not _counts_what_is_asked(fig, asked):
+                continue
+            key = (fig.kind, _class(fig)[0])
+            if _wider(fig, asked):
+                wider.append((i, fig))
+            elif key[0] == asked.predicate or not asked.predicate:
+                groups.setdefault(key, {}).setdefault(i, fig)
+    found = []
+    for (_, kind), sides in groups.items():
+        verdict = _verdict(list(sides.values()))
+        if len(sides) >= 2 and verdict:
+            related = [(i, f) for i, f in wider if _class(f)[0] == kind and i not in sides]
+            found.append(_disagreement(items, asked, verdict, sorted(sides.items()), related))
+    return found + _fates(items, asked)
 
-    def rank(item: tuple[str, dict[int, Figure]]) -> tuple[int, int]:
-        stem, sides = item  # most sentences first, then the word nearest the figures
-        return (-len(sides), max(f.stems[stem] for f in sides.values()))
 
-    found: list[Disagreement] = []
-    claimed: set[tuple[int, float]] = set()
-    for stem, sides in sorted(by_topic.items(), key=rank):
-        values = {f.value for f in sides.values()}
-        fresh = [(i, f) for i, f in sides.items() if (i, f.value) not in claimed]
-        if len(sides) < 2 or len(values) < 2 or len(fresh) < 2:
-            continue
-        claimed.update((i, f.value) for i, f in sides.items())
-        found.append(Disagreement(topic=_topic(stem, question), sides=sorted(sides.items())))
-    return found
+def _asked(question: str) -> _Asked | None:
+    """What the question counts and asks of it, read as a figure: 'How many people were
+    killed' is read as '1 people were killed'."""
+    m = re.search(r"\bhow\s+(?:many|much)\b(.*)", question, re.IGNORECASE)
+    probe = f"1 {m[1]}" if m else question
+    for fig in figures(probe):
+        if fig.predicate or fig.counted:
+            kind, generic = _class(fig)
+            return _Asked(fig.kind, kind, generic)
+    return None
 
 
-def _topic(stem: str, question: str) -> str:
-    """The question's word for the counted thing, e.g. 'killed'."""
-    for word in re.findall(r"[A-Za-z][\w'’-]*", question):
-        if content_stems(word) == [stem]:
-            return str(word)
-    return stem
+def _class(fig: Figure) -> tuple[str, bool]:
+    """The class of what a figure counts, and whether it is any people at all."""
+    words = fig.counted.lower().split()
+    head = words[-1] if words else ""
+    if not head or head in _GENERIC:
+        return "people", True
+    if head in _MILITARY or fig.counted.lower().endswith("service members"):
+        return "military", False
+    if fig.kind in _OF_PEOPLE:
+        return "people", False
+    return head.rstrip("s"), False
+
+
+def _counts_what_is_asked(fig: Figure, asked: _Asked) -> bool:
+    kind, _ = _class(fig)
+    if asked.kind != kind and not (asked.generic and kind == "military"):
+        return False
+    # A count of people is about an event: its predicate must be the one asked about.
+    predicate = fig.kind
+    if asked.kind in ("people", "military"):
+        return predicate == asked.predicate or _wider(fig, asked)
+    return not asked.predicate or predicate in ("", asked.predicate)
+
+
+def _wider(fig: Figure, asked: _Asked) -> bool:
+    """'killed or injured' beside a question about the killed."""
+    predicate = fig.kind
+    return predicate != asked.predicate and asked.predicate in predicate.split(" or ")
+
+
+def _verdict(figs: list[Figure]) -> ConflictKind | None:
+    """'conflict' when two figures cannot both be true, 'precision' when they only differ."""
+    for a in figs:
+        for b in figs:
+            if a.high < b.low:
+                return "conflict"
+    if len({(f.low, f.high) for f in figs}) > 1:
+        return "precision"
+    return None
+
+
+def _disagreement(
+    items: list[Report],
+    asked: _Asked,
+    verdict: ConflictKind,
+    sides: list[tuple[int, Figure]],
+    related: list[tuple[int, Figure]],
+) -> Disagreement:
+    figure = sides[0][1]
+    predicate = figure.kind
+    topic = _TOPICS.get(predicate) or (
+        f"the number {predicate}" if predicate else f"the number of {figure.counted}"
+    )
+    return Disagreement(
+        topic=topic,
+        kind=verdict,
+        sides=[Side(i, f, source_of(items[i], f)) for i, f in sides],
+        related=[Side(i, f, source_of(items[i], f)) for i, f in related[:1]],
+    )
+
+
+def _fates(items: list[Report], asked: _Asked) -> list[Disagreement]:
+    """The same number of the same people, killed in one report and injured in another."""
+    if asked.predicate not in _OF_PEOPLE:
+        return []
+    seen: dict[tuple[float, str], dict[str, tuple[int, Figure]]] = {}
+    for i, report in enumerate(items):
+        for fig in figures(report.text):
+            kind, generic = _class(fig)
+            fate = fig.kind
+            if fig.qualifier or fig.part or generic or fate not in ("killed", "injured"):
+                continue
+            if asked.kind != kind and not (asked.generic and kind == "military"):
+                continue
+            seen.setdefault((fig.value, kind), {}).setdefault(fate, (i, fig))
+    out = []
+    for by_fate in seen.values():
+        if len(by_fate) == 2 and len({i for i, _ in by_fate.values()}) == 2:
+            sides = sorted(by_fate.values(), key=lambda s: s[0])
+            first = sides[0][1]
+            out.append(
+                Disagreement(
+                    topic=f"whether {first.phrase} were killed or injured",
+                    kind="conflict",
+                    sides=[Side(i, f, source_of(items[i], f)) for i, f in sides],
+                )
+            )
+    return out
+
+
+def source_of(report: Report, fig: Figure) -> str:
+    """Who gives a figure: the sentence's attribution, else its article's title."""
+    source = attribution(report.text, fig.start)
+    if source:
+        return introduced(source, list(report.before))
+    words = report.title.split()
+    if not words:
+        return ""
+    cut = " ".join(words[:_TITLE_WORDS]) + (" …" if len(words) > _TITLE_WORDS else "")
+    return f"“{cut}”"
 
 
 def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:
@@ -77,5 +225,19 @@ def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:
     """
     return Conflict(
         topic=found.topic,
-        values=[ConflictValue(value=f.text, marker=marker_of(i)) for i, f in found.sides],
+        kind=found.kind,
+        values=[_value(s, marker_of) for s in found.sides],
+        related=[_value(s, marker_of) for s in found.related],
+    )
+
+
+def _value(side: Side, marker_of: Callable[[int], int]) -> ConflictValue:
+    f = side.figure
+    return ConflictValue(
+        value=f.text,
+        marker=marker_of(side.sentence),
+        qualifier=f.qualifier,
+        counted=f.counted,
+        predicate=f.predicate,
+        attribution=side.source,
     )

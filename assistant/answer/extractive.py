@@ -29,7 +29,7 @@ from collections.abc import Generator, Iterator
 
 from assistant.answer.candidates import Candidate, candidates, check_names, term_weights, title_case
 from assistant.answer.citing import cite
-from assistant.answer.conflicts import conflict, disagreements
+from assistant.answer.conflicts import Report, conflict, disagreements
 from assistant.answer.conversation import Resolved, resolve
 from assistant.answer.ranker import AnswerRanker, rerank
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
@@ -224,10 +224,11 @@ def compose(
     pool = chosen + [
         c for c in ranked if c.support >= floor and c.typed and not c.notes and c not in chosen
     ]
+    pool += _companions(ranked, pool)
     found = [
         d
-        for d in disagreements([c.text for c in pool], resolved.focus)
-        if any(i < len(chosen) for i, _ in d.sides)
+        for d in disagreements([_report(c) for c in pool], resolved.focus)
+        if any(s.sentence < len(chosen) for s in d.sides + d.related)
     ]  # about what the answer says
     citations: list[Citation] = []
     parts = [cited(c.text, [cite(citations, c.passage, c.sentence)]) for c in chosen]
@@ -235,8 +236,7 @@ def compose(
     for d in found:
         record = conflict(d, lambda i: cite(citations, pool[i].passage, pool[i].sentence))
         conflicts.append(record)
-        figures = [(f.phrase, v.marker) for (_, f), v in zip(d.sides, record.values, strict=True)]
-        parts.append(conflict_sentence(d.topic, figures))
+        parts.append(conflict_sentence(record))
     return Answer(
         question=question,
         standalone_question=resolved.text,
@@ -246,6 +246,33 @@ def compose(
         conflicts=conflicts,
         support=support,
     )
+
+
+def _companions(ranked: list[Candidate], pool: list[Candidate]) -> list[Candidate]:
+    """Sentences with a figure written in the same passage as a sentence of ``pool``.
+
+    A passage reports one event: a figure beside an answering sentence is about
+    the same event even when the place the question names is a few sentences
+    away ("an attack at a mosque ... that killed 46", next to "Hashemi said ...
+    more than 70 people were killed"). Which figures count is for
+    :func:`disagreements` to say.
+    """
+    passages = {c.passage.id for c in pool}
+    return [
+        c
+        for c in ranked
+        if c.passage.id in passages
+        and c.typed
+        and c not in pool
+        and all(n.startswith("not near") for n in c.notes)
+    ]
+
+
+def _report(c: Candidate) -> Report:
+    """A candidate with the sentences before it in its passage and its article's title."""
+    p = c.passage
+    before = tuple(p.sentence_text(s) for s in p.sentences if s.end <= c.sentence.start)
+    return Report(c.text, before, p.title)
 
 
 def _asked(question: Resolved) -> set[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citing import cite
-from assistant.answer.conflicts import conflict, disagreements
+from assistant.answer.conflicts import Report, conflict, disagreements
 from assistant.check.claims import Claim, cited, claims
 from assistant.check.support import Quote, SupportJudge, Verdict
 from assistant.models import Answer, Citation
@@ -113,7 +113,7 @@ class Grounder:
 
     def answer(self, question: str, standalone: str) -> Answer:
         """The checked answer (call after :meth:`finish`)."""
-        quotes = [c.quote for c in self.citations]
+        quotes = [Report(c.quote, title=c.title) for c in self.citations]
         conflicts = [
             conflict(d, lambda i: self.citations[i].marker)
             for d in disagreements(quotes, standalone)

@@ -2,9 +2,11 @@
 
 An answer is a run of sentences, each closed by the ``[n]`` markers of the
 citations it rests on ("... killed. [1]" or "... killed [1]."). When sources
-disagree, the answer adds one sentence about them, written by
-:func:`conflict_sentence` and read back by :func:`parse_conflict`:
-"The articles give different figures for killed: 46 [1]; more than 70 [2]."
+disagree, the answer adds one sentence about them, rendered from its
+:class:`~assistant.models.Conflict` by :func:`conflict_sentence`: "Reports differ
+on the death toll: 46 Shiite Muslims killed, according to the AP [1]; more than
+70 people killed, according to Hashemi [2]." The support judge reads the
+figures of such a sentence (hand-written ones too) with :func:`parse_conflict`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.ingest.sentences import split_sentences
+from assistant.models import Conflict, ConflictValue
 
 NO_ANSWER = "The articles do not say."
 """What an answer says when the articles do not answer (the LLM's prompts ask for it)."""
@@ -23,12 +26,16 @@ MARKER = re.compile(r"\[(\d+)\]")
 """One citation marker, ``[n]``; its group is the number."""
 _MARKER = re.compile(r"\s*\[(\d+)\]")  # a marker with the space before it
 _MARKED = re.compile(r"((?:\s*\[\d+\])+)([.!?…]?)")
-_CONFLICT_LEAD = "The articles give different figures for "
+_LEADS = {
+    "conflict": "Reports differ on ",
+    "precision": "Reports give compatible figures, with different precision, for ",
+}
+_OLD_LEAD = "The articles give different figures for "  # hand-written labels use it
+_LEAD = "(?:" + "|".join(re.escape(x) for x in [*_LEADS.values(), _OLD_LEAD]) + ")"
 # The sentence about the sources, markers in (inside an answer) and out (a claim).
-_CONFLICT_SENTENCE = re.compile(
-    re.escape(_CONFLICT_LEAD) + r"[^:\[\]]+: [^\[\]]+?\[\d+\](?:; [^\[\]]+?\[\d+\])+\."
-)
-_CONFLICT_CLAIM = re.compile(re.escape(_CONFLICT_LEAD) + r"(?P<topic>[^:]+): (?P<parts>.+)\.")
+_CONFLICT_SENTENCE = re.compile(_LEAD + r"[^:\[\]]+: [^\[\]]+?\[\d+\](?:; [^\[\]]+?\[\d+\])+\.")
+_CONFLICT_CLAIM = re.compile(_LEAD + r"(?P<topic>[^:]+): (?P<parts>.+)\.")
+_WIDER = "and, counting more than that, "  # opens a wider count listed after the sides
 
 
 def markers(numbers: Iterable[int]) -> str:
@@ -46,21 +53,39 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text)
 
 
-def conflict_sentence(topic: str, figures: Iterable[tuple[str, int]]) -> str:
-    """The sentence about sources that disagree: each figure with its citation's marker.
+def conflict_sentence(conflict: Conflict) -> str:
+    """The sentence about sources that disagree, rendered from the answer's record.
 
-    Args:
-        topic: what is counted, in the question's word ("killed").
-        figures: (the figure as the source words it, its marker), in order.
+    Each side is its figure, what it counts and what is said of them, its source
+    and its marker: "Reports differ on the death toll: 46 Shiite Muslims killed,
+    according to the AP [1]; more than 70 people killed, according to Hashemi [2]."
+    Wider counts follow the sides ("and, counting more than that, at least 100
+    people killed or injured, according to the Associated Press [3]").
     """
-    listed = "; ".join(f"{phrase} {markers([n])}" for phrase, n in figures)
-    return f"{_CONFLICT_LEAD}{topic}: {listed}."
+    listed = [_side(v) for v in conflict.values]
+    listed += [_WIDER + _side(v) for v in conflict.related]
+    return f"{_LEADS[conflict.kind]}{conflict.topic}: {'; '.join(listed)}."
+
+
+def _side(v: ConflictValue) -> str:
+    value = v.value  # "At least 31" opened its sentence: mid-sentence it is "at least 31"
+    words = [value[0].lower() + value[1:] if value[1:2].islower() or value[1:2] == " " else value]
+    if v.counted and not v.value.startswith(("$", "£", "€", "¥", "US$")):  # "$2.3bn" says it
+        words.append(v.counted)
+    if v.predicate:
+        words.append(v.predicate)
+    source = f", according to {v.attribution}" if v.attribution else ""
+    return f"{' '.join(words)}{source} {markers([v.marker])}"
 
 
 def parse_conflict(claim: str) -> tuple[str, list[str]] | None:
-    """The topic and figures of a conflict sentence without its markers; None for others."""
+    """The topic and the figures (their words, sources left out) of a sentence about
+    disagreeing sources without its markers; None for other sentences."""
     m = _CONFLICT_CLAIM.fullmatch(claim.strip())
-    return (m["topic"], m["parts"].split("; ")) if m else None
+    if not m:
+        return None
+    parts = [p.removeprefix(_WIDER).split(", according to ")[0] for p in m["parts"].split("; ")]
+    return m["topic"], parts
 
 
 @dataclass(frozen=True)
@@ -76,7 +101,7 @@ def claims(answer_text: str) -> list[Claim]:
 
     Markers belong to the sentence they close ("... killed. [1]" or "... killed [1].");
     a sentence with no marker of its own gets none. The sentence about the sources
-    ("The articles give different figures for killed: 46 [1]; more than 70 [2].")
+    ("Reports differ on the death toll: 46 killed [1]; more than 70 killed [2].")
     is one claim carrying its markers in order, one per figure.
     """
     out: list[Claim] = []

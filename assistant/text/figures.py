@@ -1,8 +1,13 @@
-"""Figures stated by a sentence: a number with its qualifier and the words it counts.
+"""Figures stated by a sentence: a number, what it counts, and what happened to them.
 
-A figure is a number (digits or number words, with a qualifier such as "more
-than" or "roughly") inside a clause; the content words of its clause, with
-their distance from the number, say what it counts. Years, dates and ordinals
+A figure is a number as news writes it (``assistant.text.numbers``: words,
+scales, currencies, ranges, hedges), the thing it counts (the noun phrase after
+it: "people", "Shiite Muslims", "US military personnel", "dollars") and its
+predicate, what is said of them ("killed", "injured", "killed or injured",
+"evacuated"), read from the verb after it ("70 people were killed"), before it
+("killed 46 Shiite Muslims", "injuring nine workers"), or shared with the figure
+it is listed with ("killed 170 civilians and 13 troops"). "Three of the
+injured" is a part of a count, not a count. Years, dates, times and ordinals
 are not figures.
 """
 
@@ -11,84 +16,195 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text.terms import NUMBER, NUMBER_WORDS, content_stems
+from assistant.text.numbers import CURRENCY_WORDS, Number, numbers
+from assistant.text.terms import stem
 
-_QUALIFIER = (  # words that hedge a figure; kept with it when it is shown
-    r"(?:more than|at least|at most|roughly|about|around|nearly|almost|over|up to|some|"
-    r"approximately|fewer than|less than|as many as|an estimated|estimated|close to|"
-    r"upwards of|just over|just under)"
+# Words said of counted people, by the predicate they state (news's usual wordings).
+_FAMILIES = {
+    "killed": "kill die dead death deaths fatal fatality fatalities",
+    "injured": "injur injuri wound hurt",
+    "killed or injured": "casualti",
+    "evacuated": "evacu displac",
+}
+_FAMILY = {stem(w): name for name, words in _FAMILIES.items() for w in words.split()}
+_IRREGULAR = "died|dead|hurt|fled|missing|left|lost|held|taken|struck|slain"
+_VERB = rf"(?:[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
+_AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
+_AUX += r"believed|thought|said|feared|reported|confirmed|presumed|known|to have been|to be)"
+_AFTER = re.compile(
+    r"^(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?)?"  # "40,000 tonnes of wheat were lost"
+    rf"\s*(?:{_AUX}\s+)*(?P<verb>{_VERB})(?:\s+(?:or|and)\s+(?P<also>{_VERB}))?"
+    r"(?P<homes>\s+to\s+(?:leave|flee)\s+(?:their\s+)?homes?|\s+from\s+their\s+homes?)?",
+    re.IGNORECASE,
 )
-_MENTION = re.compile(
-    rf"(?:\b(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{NUMBER.pattern})", re.IGNORECASE
+_BEFORE = re.compile(
+    rf"\b(?P<verb>{_VERB})(?:\s+(?:or|and)\s+(?P<also>{_VERB}))?\s+(?:a total of\s+)?$"
+    r"|\b(?P<toll>death toll|casualties)\b[^.;]{0,30}?\b(?:to|of|at|was|is|stood at|reached)\s+$",
+    re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;,:]|\b(?:and|but|while|whereas|although)\b(?=\s+\S)")
+# Words that end the counted noun phrase: verbs, function words, and predicates.
+_STOP = (
+    r"(?:were|was|are|is|be|been|have|has|had|and|or|but|in|of|at|on|by|from|to|with|for|who|"
+    r"that|which|the|a|an|than|as|said|says|say|told|when|after|before|while|since|into|dead|"
+    r"more|others|other|each|per|across|over|under|about|according|during|last|this|these)"
+)
+_PLAIN = rf"(?!{_STOP}\b)[A-Za-z][\w'’-]*(?:\.[A-Za-z]+)*(?![\w'’-])"
+# A word ending in -ed or -ing is a verb, unless a noun follows ("two neighbouring terminals").
+_NOUN = re.compile(
+    rf"\s+(?P<word>{_PLAIN})(?:(?<!ed)(?<!ing)|(?=\s+{_PLAIN}(?<!ed)(?<!ing)))",
+    re.IGNORECASE,
+)
+# A plural ("residents", "Afghans"), or a word that is one ("people"), ends what is counted.
+_ENDS_NOUN_PHRASE = re.compile(
+    r"(?:[a-z]{2}s|^(?:people|personnel|police|staff|children|men|women|cattle|yuan|"
+    r"youths?))$"
+)
+_OF_NOUN = re.compile(r"^\s+of(?P<rest>\s+(?!the\b|them\b|those\b|these\b)\w)", re.IGNORECASE)
+_PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|these|us|whom)\b", re.IGNORECASE)
+_MORE = re.compile(r"^\s+(?:more|others|other)\b", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_NOT_A_COUNT_BEFORE = re.compile(rf"(?:\b{_MONTH}\s*|\bno\.\s*|#)$", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(
+    rf"^(?:st|nd|rd|th)\b|^\s*(?:a\.?m\b|p\.?m\b|o'clock|:\d)|^\s+{_MONTH}(?:\s|$)", re.IGNORECASE
+)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_MONTH_BEFORE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
-)
+_LIST_JOINT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)$", re.IGNORECASE)
+_PERCENT = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number stated by one sentence."""
+    """A number stated by one sentence, with what it counts and what is said of it."""
 
     value: float
+    low: float  # the least value it allows, given its qualifier ("more than 70": 70)
+    high: float  # the greatest ("more than 70": infinity)
     text: str  # as written, with its qualifier: "more than 70"
+    qualifier: str  # "more than"; "" when exact
+    counted: str  # what it counts: "people", "Shiite Muslims", "dollars"; "" when unsaid
+    predicate: str  # what is said of them, as written: "killed", "wounded", "injured or killed"
+    kind: str  # the predicate's kind: "killed" for "died", "killed or injured", "evacuated"
+    part: bool  # "Three of the injured": a part of a count, not a count
     phrase: str  # the figure with the words it counts: "more than 70 people"
-    stems: dict[str, int]  # content stems of its clause (not its unit) -> distance in words
+    start: int
+    end: int  # one past the counted words
 
 
 def figures(sentence: str) -> list[Figure]:
-    """The figures of a sentence; years, dates and ordinals are left out."""
-    out = []
-    clauses = _clauses(sentence)
-    for m in _MENTION.finditer(sentence):
-        number = m.group("number")
-        if _YEAR.match(number) or _MONTH_BEFORE.search(sentence[: m.start()]):
+    """The figures of a sentence, in order; years, dates, times and ordinals left out."""
+    out: list[Figure] = []
+    for n in numbers(sentence):
+        if _not_a_count(sentence, n):
             continue
-        if re.match(r"(?:st|nd|rd|th)\b", sentence[m.end() :]):
-            continue
-        start, clause = next(((a, c) for a, e, c in clauses if a <= m.start() < e), (0, sentence))
-        unit = _UNIT.match(sentence[m.end() :])
-        unit_text = unit.group() if unit else ""
-        out.append(
-            Figure(
-                value=_value(number),
-                text=m.group().strip(),
-                phrase=(m.group() + unit_text).strip(),
-                stems=_nearby_stems(clause, m.start() - start, m.end() - start, unit_text),
-            )
-        )
+        out.append(_figure(sentence, n, out[-1] if out else None))
     return out
 
 
-# The counted thing: up to three words after the number that are not verbs or stopwords.
-_UNIT = re.compile(
-    r"(?:\s+(?!(?:were|was|are|is|have|has|had|and|or|in|of|at|on|by|from|to|"
-    r"with|for|who|that|which|the|a|an)\b)[A-Za-z][\w'’-]*(?<!ed)){1,3}",
-    re.IGNORECASE,
+def _not_a_count(sentence: str, n: Number) -> bool:
+    if _YEAR.match(n.text) or _NOT_A_COUNT_AFTER.search(sentence[n.end :]):
+        return True
+    return bool(_NOT_A_COUNT_BEFORE.search(sentence[: n.start]))
+
+
+def _figure(sentence: str, n: Number, previous: Figure | None) -> Figure:
+    rest = sentence[n.end :]
+    part = bool(_PARTITIVE.match(rest))
+    counted, length = _counted(rest, n)
+    if not counted and previous and _MORE.match(rest):
+        counted = previous.counted  # "killed 46 Shiite Muslims and wounded dozens more"
+        length = _MORE.match(rest).end()  # type: ignore[union-attr]
+    end = n.end + length
+    predicate = _predicate_after(sentence[end:]) or _predicate_before(sentence[: n.start])
+    if counted and " " not in counted and stem(counted.lower()) in _FAMILY:
+        predicate, counted = counted.lower(), ""  # "12 deaths", "40 injuries"
+    if not predicate and previous and _LIST_JOINT.match(sentence[previous.end : n.start]):
+        predicate = previous.predicate  # "killed 170 civilians and 13 American troops"
+    return Figure(
+        value=n.value,
+        low=n.low,
+        high=n.high,
+        text=n.text,
+        qualifier=n.qualifier,
+        counted=counted,
+        predicate=predicate,
+        kind=kind_of(predicate),
+        part=part,
+        phrase=sentence[n.start : end].strip(),
+        start=n.start,
+        end=end,
+    )
+
+
+def _counted(rest: str, n: Number) -> tuple[str, int]:
+    """What a number counts, and how many characters after it say so."""
+    if m := _PERCENT.match(rest):
+        return "percent", m.end()
+    words: list[str] = []
+    pos = 0
+    if vague := _OF_NOUN.match(rest):  # "dozens of people", "tens of thousands of people"
+        pos = vague.end() - len(vague["rest"])
+    while len(words) < 4 and (m := _NOUN.match(rest, pos)):
+        words.append(m["word"])
+        pos = m.end()
+        if _ENDS_NOUN_PHRASE.search(m["word"]) or m["word"].lower() in CURRENCY_WORDS:
+            break  # "residents fled": a plural noun ends the phrase
+    hyphen = re.match(r"^-(?P<word>[A-Za-z]+)", rest)  # "a 14-month inquiry"
+    if hyphen and not words:
+        return hyphen["word"], hyphen.end()
+    currency = next((CURRENCY_WORDS[w.lower()] for w in words if w.lower() in CURRENCY_WORDS), "")
+    if n.currency or currency:
+        return n.currency or currency, pos if currency else 0
+    return " ".join(words), pos
+
+
+def _predicate_after(text: str) -> str:
+    """'were killed', 'were injured or killed', 'died', 'were forced to leave their homes'."""
+    m = _AFTER.match(text)
+    if not m:
+        return ""
+    if m["homes"]:
+        return " ".join(f"{m['verb']}{m['homes']}".lower().split())
+    return _predicate(m["verb"], m["also"])
+
+
+def _predicate_before(text: str) -> str:
+    """'killed 46', 'injuring nine', 'the death toll rose to 46'."""
+    m = _BEFORE.search(text)
+    if not m:
+        return ""
+    if m["toll"]:
+        return "killed" if m["toll"].lower().startswith("death") else m["toll"].lower()
+    return _predicate(m["verb"], m["also"])
+
+
+_REPORTING = frozenset(
+    "reported estimated confirmed announced stated noted added recorded counted claimed put "
+    "gave given believed cited quoted including included following according during".split()
 )
 
 
-def _nearby_stems(clause: str, start: int, end: int, unit: str) -> dict[str, int]:
-    """Stems of a clause with their distance in words from the number."""
-    before = content_stems(clause[:start])
-    after = content_stems(clause[end + len(unit) :])
-    unit_stems = set(content_stems(unit))
-    near: dict[str, int] = {}
-    for distance, stem in [*enumerate(reversed(before), 1), *enumerate(after, 1)]:
-        if stem not in unit_stems and not stem[:1].isdigit():
-            near[stem] = min(near.get(stem, distance), distance)
-    return near
+def _predicate(verb: str, also: str | None) -> str:
+    """The predicate as written, in its past form: 'injuring' -> 'injured'."""
+    if verb.lower() in _REPORTING:
+        return ""
+    return " or ".join(_past(w) for w in (verb, also) if w)
 
 
-def _clauses(sentence: str) -> list[tuple[int, int, str]]:
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
-    return [(a, b, sentence[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+def _past(verb: str) -> str:
+    word = verb.lower()
+    if word in ("dying", "missing", "remaining"):
+        return {"dying": "died"}.get(word, word)
+    return word[:-3] + "ed" if word.endswith("ing") else word
 
 
-def _value(number: str) -> float:
-    word = number.lower()
-    if word in NUMBER_WORDS:
-        return float(NUMBER_WORDS[word])
-    return float(number.replace(",", ""))
+def kind_of(predicate: str) -> str:
+    """The kind of a predicate: 'wounded' -> 'injured', 'injured or killed' -> 'killed or
+    injured', 'forced to leave their homes' -> 'evacuated'; other words as they are."""
+    if not predicate:
+        return ""
+    if "homes" in predicate:
+        return "evacuated"
+    kinds = {_FAMILY.get(stem(w), w) for w in predicate.lower().split(" or ")}
+    if {"killed", "injured"} <= kinds or "killed or injured" in kinds:
+        return "killed or injured"
+    return " or ".join(sorted(kinds))

@@ -114,7 +114,7 @@ def answer_chunks(answer: Answer) -> list[str]:
         pos = end
     if text[pos:].strip() or not chunks:
         chunks.append(_escape(text[pos:]))
-    extras = [*conflict_lines(answer)]
+    extras = [*conflict_lines(answer), *conflict_tables(answer)]
     if answer.notice:
         extras.append(f"*Note:* {one_line(answer.notice)}")
     if answer.citations:
@@ -157,6 +157,31 @@ def conflict_lines(answer: Answer) -> list[str]:
         listed = "; ".join(f"{one_line(v.value)} {element_name(v.marker)}" for v in conflict.values)
         lines.append(f"**Sources disagree** on {one_line(conflict.topic)}: {listed}.")
     return lines
+
+
+def conflict_tables(answer: Answer) -> list[str]:
+    """One small table per disagreement: each figure, what it counts, its source, its citation.
+
+    A wider count shown beside the sides ("killed or injured" beside a death toll) is a
+    row marked as such.
+    """
+    tables = []
+    for conflict in answer.conflicts:
+        rows = [
+            "| figure | what it counts | source | cited |",
+            "| --- | --- | --- | --- |",
+        ]
+        for value, wider in [
+            *((v, False) for v in conflict.values),
+            *((v, True) for v in conflict.related),
+        ]:
+            counts = " ".join(x for x in (value.counted, value.predicate) if x)
+            counts += " (a wider count)" if wider else ""
+            cells = [one_line(value.value), one_line(counts), one_line(value.attribution or "—")]
+            rows.append(f"| {' | '.join(cells)} | {element_name(value.marker)} |")
+        how = "differ in precision" if conflict.kind == "precision" else "disagree"
+        tables.append(f"*Sources {how} on {one_line(conflict.topic)}:*\n\n" + "\n".join(rows))
+    return tables
 
 
 def _states(text: str, value: str, marker: int) -> bool:

@@ -1,15 +1,17 @@
-"""Disagreeing figures: every side of a disagreement is kept and cited, none dropped."""
+"""Disagreeing figures: only like with like, every side kept, cited and attributed."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
-from assistant.answer.conflicts import disagreements
+from assistant import Answer, Assistant
+from assistant.answer.conflicts import Report, disagreements
 from tests.conftest import OWN_ARTICLES
 
+ARTICLES = Path(__file__).resolve().parent.parent / "conflict_articles"
 INJURED = "How many workers were injured in the Port Alden warehouse fire?"
 
 # Two more reports of the Port Alden fire (tests/articles/alden_fire.txt says nine),
@@ -31,15 +33,173 @@ The hospital said all of them had since gone home.
 """
 
 
-def test_three_figures_are_three_sides() -> None:
+def _sides(found: list, n: int = 0) -> set[tuple[int, str, str]]:
+    return {(s.sentence, s.figure.text, s.source) for s in found[n].sides}
+
+
+def test_three_figures_are_three_sides_each_with_its_source() -> None:
     sentences = [
         "A fire injured nine workers at the docks, the harbour authority said.",
         "Fifteen workers were injured in the fire, the union said.",
         "The hospital said 11 workers were injured in the fire.",
     ]
     found = disagreements(sentences, "How many workers were injured in the fire?")
-    assert len(found) == 1
-    assert {(i, f.text) for i, f in found[0].sides} == {(0, "nine"), (1, "Fifteen"), (2, "11")}
+    assert len(found) == 1 and found[0].kind == "conflict"
+    assert _sides(found) == {
+        (0, "nine", "the harbour authority"),
+        (1, "Fifteen", "the union"),
+        (2, "11", "the hospital"),
+    }
+
+
+def test_a_wider_count_is_shown_beside_a_death_toll_never_as_a_side() -> None:
+    reports = [
+        Report(
+            "An attack at a mosque killed 46 Shiite Muslims and wounded dozens more, "
+            "according to the AP."
+        ),
+        Report(
+            "Hashemi said believes more than 70 people were killed in the bombing.",
+            before=(
+                "Sayed Ahmad Shah Hashemi, a Shiite community leader in Afghanistan, "
+                "told The New York Times.",
+            ),
+        ),
+        Report(
+            "According to the Associated Press, at least 100 people were injured or killed "
+            "in the attack."
+        ),
+    ]
+    (found,) = disagreements(reports, "How many people were killed in the mosque attack?")
+    assert found.kind == "conflict" and found.topic == "the death toll"
+    assert _sides([found]) == {
+        (0, "46", "the AP"),
+        (
+            1,
+            "more than 70",
+            "Sayed Ahmad Shah Hashemi, a Shiite community leader in "
+            "Afghanistan, speaking to The New York Times",
+        ),
+    }
+    assert [(s.figure.text, s.figure.kind) for s in found.related] == [
+        ("at least 100", "killed or injured")
+    ]
+
+
+def test_figures_that_can_both_be_true_differ_in_precision_only() -> None:
+    reports = [
+        "In August, more than 160 Afghans were killed and 13 US military personnel were "
+        "injured in an explosion near the airport.",
+        "That attack killed roughly 170 civilians and 13 American troops.",
+    ]
+    found = disagreements(reports, "How many people were killed in the airport attack?")
+    by_kind = {d.kind: d for d in found}
+    precision = next(d for d in found if d.topic == "the death toll")
+    assert precision.kind == "precision"
+    assert {s.figure.text for s in precision.sides} == {"more than 160", "roughly 170"}
+    # 13 injured in one report, 13 killed in the other: the same people, a different fate.
+    fate = by_kind["conflict"]
+    assert {(s.figure.text, s.figure.kind) for s in fate.sides} == {
+        ("13", "injured"),
+        ("13", "killed"),
+    }
+    # Asked about the Afghans, the troops are not part of the answer.
+    afghans = disagreements(reports, "How many Afghans were killed in the explosion?")
+    assert [d.kind for d in afghans] == ["precision"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        (
+            "How many protesters were killed?",
+            [
+                "Protests spread to more than 100 cities, the group said.",
+                "Police said 21 cities saw unrest.",
+            ],
+        ),
+        (
+            "How long is the bridge?",
+            ["The bridge is 42 metres long.", "The bridge took 14 months to build."],
+        ),
+        (
+            "How much did Harlow pay for Ostrava Steel?",
+            [
+                "Harlow agreed to buy Ostrava Steel for $2.3bn.",
+                "Harlow said it would pay $2.3 billion for Ostrava Steel.",
+            ],
+        ),
+        (
+            "How many workers were injured in the fire?",
+            [
+                "At least 12 workers were injured in the fire.",
+                "Three of the injured were taken to hospital.",
+            ],
+        ),
+        (
+            "How many people were killed in the crash?",
+            ["Twenty-five people were killed in the crash.", "25 people died in the crash."],
+        ),
+        (
+            "How many people were killed in the crash?",
+            ["Twenty-five people were killed in the crash.", "The bus was carrying 52 passengers."],
+        ),
+    ],
+)
+def test_no_disagreement_between_unlike_or_agreeing_figures(
+    question: str, sentences: list[str]
+) -> None:
+    assert disagreements(sentences, question) == []
+
+
+@pytest.fixture(scope="module")
+def reports_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    corpus = tmp_path_factory.mktemp("conflict_articles") / "corpus"
+    shutil.copytree(ARTICLES, corpus)
+    return Assistant.open(corpus=corpus, index=corpus.parent / "index")
+
+
+def _cited_sides(answer: Answer) -> set[tuple[str, str, str]]:
+    """(figure, source file, attribution) of every side of the answer's one conflict."""
+    assert len(answer.conflicts) == 1, answer.text
+    by_marker = {c.marker: c for c in answer.citations}
+    return {
+        (v.value.lower(), by_marker[v.marker].source, v.attribution)
+        for v in answer.conflicts[0].values
+    }
+
+
+def test_every_report_of_a_death_toll_is_a_side(reports_bot: Assistant) -> None:
+    answer = reports_bot.ask("How many people were killed in the Kellerton bus crash?")
+    assert _cited_sides(answer) == {
+        ("at least 31", "kellerton_ministry.md", "the regional health ministry"),
+        ("twenty-five", "kellerton_wire.txt", "police"),
+        (
+            "about 25",
+            "kellerton_courier.txt",
+            "Ines Vidal, the town's mayor, speaking to the Kellerton Courier",
+        ),
+    }
+    (conflict,) = answer.conflicts
+    assert [(v.value, v.predicate) for v in conflict.related] == [
+        ("more than 40", "injured or killed")
+    ]
+    assert "Reports differ on the death toll: " in answer.text
+    assert "according to police [" in answer.text
+
+
+def test_cities_are_not_protesters(reports_bot: Assistant) -> None:
+    answer = reports_bot.ask("How many protesters were killed in Veland?")
+    assert _cited_sides(answer) == {
+        ("at least 12", "veland_rights.txt", "the Veland Rights Watch"),
+        ("eight", "veland_officials.md", "officials"),
+    }
+    assert "cities" not in answer.text.split("Reports differ")[1]
+
+
+def test_the_same_sum_in_two_spellings_agrees(reports_bot: Assistant) -> None:
+    answer = reports_bot.ask("How much will Harlow Metals pay for Ostrava Steel?")
+    assert answer.answerable and answer.conflicts == [], answer.text
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +214,13 @@ def three_reports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 def test_a_third_report_is_a_third_cited_side(three_reports: Assistant) -> None:
     answer = three_reports.ask(INJURED)
-    assert answer.answerable and len(answer.conflicts) == 1, answer.text
-    conflict = answer.conflicts[0]
-    assert {v.value.lower() for v in conflict.values} == {"nine", "fifteen", "11"}
+    assert {(f, s) for f, s, _ in _cited_sides(answer)} == {
+        ("nine", "alden_fire.txt"),
+        ("fifteen", "union_report.txt"),
+        ("11", "hospital_report.txt"),
+    }
     by_marker = {c.marker: c for c in answer.citations}
-    sources = {by_marker[v.marker].source for v in conflict.values}
-    assert sources == {"alden_fire.txt", "union_report.txt", "hospital_report.txt"}
-    for value in conflict.values:
+    for value in answer.conflicts[0].values:
         assert value.value in by_marker[value.marker].quote
-    for figure in ("nine workers", "Fifteen workers", "11 workers"):
-        assert figure in answer.text.split("different figures")[1], answer.text
+    for figure in ("nine workers injured", "fifteen workers injured", "11 workers injured"):
+        assert figure in answer.text.split("Reports differ")[1], answer.text

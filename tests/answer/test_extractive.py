@@ -9,6 +9,7 @@ import pytest
 from assistant import Answer, Assistant, BadQuestionError
 from assistant.check.claims import claims
 from assistant.check.offsets import bad_offsets
+from assistant.models import Conflict
 
 SEED_QUESTIONS = [
     "Who is the Taliban's political spokesman?",
@@ -60,31 +61,47 @@ def test_unanswerable_questions_are_refused(seed_bot: Assistant, question: str) 
     assert "do not say" in answer.text
 
 
-@pytest.mark.parametrize(
-    ("question", "figures"),
-    [
-        (
-            "How many people were killed in the Kunduz mosque attack?",
-            {"at least 100", "more than 70"},
-        ),
-        (
-            "How many people were killed in the Kabul airport attack?",
-            {"more than 160", "roughly 170"},
-        ),
-    ],
-)
-def test_conflicting_figures_are_both_cited(
-    seed_bot: Assistant, question: str, figures: set[str]
-) -> None:
-    answer = seed_bot.ask(question)
-    assert answer.conflicts, answer.text
-    conflict = answer.conflicts[0]
-    assert {v.value for v in conflict.values} == figures  # every side, and no other
+def _sides(answer: Answer, conflict: Conflict) -> set[tuple[str, str, str]]:
+    """(figure, what is said of them, source file) of each side of a conflict."""
     by_marker = {c.marker: c for c in answer.citations}
-    for value in conflict.values:
+    for value in [*conflict.values, *conflict.related]:
         assert value.value in by_marker[value.marker].quote
-    assert len({by_marker[v.marker].source for v in conflict.values}) == 2
-    assert "different figures" in answer.text
+    return {(v.value, v.predicate, by_marker[v.marker].source) for v in conflict.values}
+
+
+def test_kunduz_death_toll_sides_are_46_and_more_than_70(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask("How many people were killed in the Kunduz mosque attack?")
+    (conflict,) = answer.conflicts
+    assert conflict.kind == "conflict" and conflict.topic == "the death toll"
+    assert _sides(answer, conflict) == {
+        ("46", "killed", "000_3c1e0bf96721e7a1.txt"),
+        ("more than 70", "killed", "000_3c1e0bf96721e7a1.txt"),
+    }
+    # "at least 100 people were injured or killed" is not a death toll: shown beside it.
+    assert [(v.value, v.predicate) for v in conflict.related] == [
+        ("at least 100", "injured or killed")
+    ]
+    by_value = {v.value: v.attribution for v in conflict.values}
+    assert by_value["46"] == "the AP"
+    assert "Hashemi" in by_value["more than 70"] and "New York Times" in by_value["more than 70"]
+    assert "Reports differ on the death toll: " in answer.text
+
+
+def test_kabul_figures_differ_in_precision_and_the_troops_fate_conflicts(
+    seed_bot: Assistant,
+) -> None:
+    answer = seed_bot.ask("How many people were killed in the Kabul airport attack?")
+    by_kind = {c.kind: c for c in answer.conflicts}
+    assert set(by_kind) == {"precision", "conflict"}, answer.text
+    assert {(v, p) for v, p, _ in _sides(answer, by_kind["precision"])} == {
+        ("more than 160", "killed"),
+        ("roughly 170", "killed"),
+    }
+    assert {(v, p) for v, p, _ in _sides(answer, by_kind["conflict"])} == {
+        ("13", "injured"),
+        ("13", "killed"),
+    }
+    assert "with different precision" in answer.text
 
 
 def test_follow_up_is_resolved_against_the_earlier_turn(seed_bot: Assistant) -> None:
@@ -111,12 +128,6 @@ def test_answers_on_articles_written_for_the_tests(own_bot: Assistant) -> None:
         assert expected in answer.citations[0].quote, (question, answer.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="real bug: 'Three of the injured were taken to St. Brigid's Hospital' is read as a "
-    "third count of the injured (a part of them, not their number), so the conflict has the "
-    "sides nine, At least 12 and Three",
-)
 def test_unseen_articles_conflict(own_bot: Assistant) -> None:
     answer = own_bot.ask("How many workers were injured in the Port Alden warehouse fire?")
     assert len(answer.conflicts) == 1, answer.text
@@ -226,5 +237,12 @@ def test_answer_json_matches_the_documented_schema(seed_bot: Assistant) -> None:
         "quote",
         "passage_id",
     }
-    assert set(data["conflicts"][0]) == {"topic", "values"}
-    assert set(data["conflicts"][0]["values"][0]) == {"value", "marker"}
+    assert set(data["conflicts"][0]) == {"topic", "kind", "values", "related"}
+    assert set(data["conflicts"][0]["values"][0]) == {
+        "value",
+        "marker",
+        "qualifier",
+        "counted",
+        "predicate",
+        "attribution",
+    }

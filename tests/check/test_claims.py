@@ -10,10 +10,10 @@ from assistant.check.claims import (
     claims,
     conflict_sentence,
     parse_conflict,
-    strip_markers,
 )
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
+from assistant.models import Conflict, ConflictValue
 
 QUOTE = (
     "Newsweek has reached out to the U.S. Department of Defense for comment on Saturday but "
@@ -43,16 +43,60 @@ def test_the_sentence_about_the_sources_is_one_claim_with_its_markers_in_order()
     ]
 
 
-def test_the_sentence_about_the_sources_reads_back_as_it_was_written() -> None:
-    text = cited("A.", [1]) + " " + conflict_sentence("killed", [("46", 2), ("70 people", 1)])
-    assert text == "A. [1] The articles give different figures for killed: 46 [2]; 70 people [1]."
-    claim = claims(text)[-1]
-    assert claim.markers == (2, 1)
-    assert parse_conflict(claim.text) == ("killed", ["46", "70 people"])
-    assert parse_conflict("A.") is None
-    assert strip_markers(text) == (
-        "A. The articles give different figures for killed: 46; 70 people."
+def _side(value: str, marker: int, **fields: str) -> ConflictValue:
+    return ConflictValue(value=value, marker=marker, **fields)
+
+
+def test_the_sentence_about_the_sources_is_rendered_from_the_record() -> None:
+    record = Conflict(
+        topic="the death toll",
+        values=[
+            _side("46", 2, counted="Shiite Muslims", predicate="killed", attribution="the AP"),
+            _side("more than 70", 1, counted="people", predicate="killed"),
+        ],
+        related=[_side("at least 100", 3, counted="people", predicate="injured or killed")],
     )
+    text = cited("A.", [1]) + " " + conflict_sentence(record)
+    assert text == (
+        "A. [1] Reports differ on the death toll: 46 Shiite Muslims killed, according to the AP "
+        "[2]; more than 70 people killed [1]; and, counting more than that, at least 100 people "
+        "injured or killed [3]."
+    )
+    claim = claims(text)[-1]
+    assert claim.markers == (2, 1, 3)
+    # The support judge reads each figure's words, its source left out.
+    assert parse_conflict(claim.text) == (
+        "the death toll",
+        [
+            "46 Shiite Muslims killed",
+            "more than 70 people killed",
+            "at least 100 people injured or killed",
+        ],
+    )
+    assert parse_conflict("A.") is None
+
+
+def test_figures_that_can_both_be_true_are_said_to_differ_in_precision() -> None:
+    record = Conflict(
+        topic="the death toll",
+        kind="precision",
+        values=[
+            _side("more than 160", 1, counted="Afghans", predicate="killed"),
+            _side("roughly 170", 2, counted="civilians", predicate="killed"),
+        ],
+    )
+    sentence = conflict_sentence(record)
+    assert sentence.startswith("Reports give compatible figures, with different precision, for ")
+    assert "differ on" not in sentence
+    assert claims(sentence)[0].markers == (1, 2)
+
+
+def test_a_sum_of_money_is_not_followed_by_its_currency_again() -> None:
+    record = Conflict(
+        topic="the number of dollars",
+        values=[_side("$2.3bn", 1, counted="dollars"), _side("13.4bn", 2, counted="yuan")],
+    )
+    assert "$2.3bn [1]; 13.4bn yuan [2]" in conflict_sentence(record)
 
 
 def test_negation_is_compared_through_irregular_past_tenses(judge: SupportJudge) -> None:

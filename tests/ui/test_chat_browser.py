@@ -186,13 +186,17 @@ def test_a_cited_answer_opens_its_passage_and_follow_ups_work(page: Page, server
     assert server.outside == []
 
 
-def test_disagreeing_sources_show_both_figures_each_cited(page: Page, server: Server) -> None:
+def test_disagreeing_sources_show_every_figure_each_cited_and_attributed(
+    page: Page, server: Server
+) -> None:
     page.click("#starter-kunduz-mosque-attack")  # a starter asks its question
     answer = page.locator(ANSWERS, has_text="more than 70")
     answer.locator("a.element-link").first.wait_for(timeout=WAIT_MS)
     expect(answer).to_contain_text("at least 100")
+    expect(answer).to_contain_text("46 Shiite Muslims killed, according to the AP")
+    expect(answer.locator("table")).to_contain_text("a wider count")  # the table of sides
     links = answer.locator("a.element-link")
-    assert {links.nth(i).text_content() for i in range(links.count())} == {"[1]", "[2]"}
+    assert {links.nth(i).text_content() for i in range(links.count())} == {"[1]", "[2]", "[3]"}
     shot(page, "4-conflict")
     assert server.outside == []
 

@@ -244,3 +244,18 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
         "- same\\.txt is already in the corpus as old\\.txt; nothing new to add.",
         "- Refused \\<x\\>\\.pdf: only \\.txt and \\.md files can be added \\(\\.pdf\\)",
     ]
+
+
+def test_each_disagreement_gets_a_table_of_figure_what_it_counts_source_and_citation() -> None:
+    answer = conflicting("At least 100 people were killed. [1]")
+    answer.conflicts[0].values[0].counted = "people"
+    answer.conflicts[0].values[0].predicate = "killed"
+    answer.conflicts[0].values[0].attribution = "the AP | [3]"
+    (table,) = render.conflict_tables(answer)
+    assert table.splitlines()[2:] == [
+        "| figure | what it counts | source | cited |",
+        "| --- | --- | --- | --- |",
+        "| at least 100 | people killed | the AP \\| \\[3\\] | [1] |",
+        "| more than 70 |  | — | [2] |",
+    ]
+    assert table in render.answer_markdown(answer)
