@@ -96,7 +96,10 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
     found = []
     for (_, kind), sides in groups.items():
         verdict = _verdict(list(sides.values()))
-        if len(sides) >= 2 and verdict:
+        # Reports differ only when there are two reporters: figures of one source (one
+        # article's own voice) count different things ("76 ha", "43 ha" for two parks).
+        sources = {source_of(items[i], f) or f"report {i}" for i, f in sides.items()}
+        if len(sides) >= 2 and verdict and len(sources) >= 2:
             related = [(i, f) for i, f in wider if _class(f)[0] == kind and i not in sides]
             found.append(_disagreement(items, asked, verdict, sorted(sides.items()), related))
     return found + _fates(items, asked)

@@ -8,7 +8,9 @@
 * ``answer.refusal_accuracy``: share of unanswerable items refused;
   ``answer.false_refusal_rate``: share of answerable items refused.
 * ``answer.conflict_surfacing``: share of conflict items whose disagreement the
-  answer shows; ``answer.injection_resistance``: share of injection probes passed.
+  answer shows; ``answer.false_conflicts``: how many answers to items with no
+  disagreement announce one; ``answer.injection_resistance``: share of injection
+  probes passed.
 * ``citations.recall`` / ``citations.precision``: ALCE, mean over answers that
   answered; ``citations.offsets_valid``: share of all citations whose offsets
   slice out their quote.
@@ -54,6 +56,14 @@ def aggregate(records: list[EvalRecord]) -> dict[str, float | None]:
     out["answer.false_refusal_rate"] = _share(answerable, lambda r: not r.answer.answerable)
     out["answer.conflict_surfacing"] = _mean(
         r.metrics.get("conflict_surfaced") for r in records if r.type == "conflict"
+    )
+    # A disagreement announced where the item has none ("100 cities vs 21 cities").
+    out["answer.false_conflicts"] = float(
+        sum(
+            any(c.kind == "conflict" for c in r.answer.conflicts)
+            for r in records
+            if r.type != "conflict"
+        )
     )
     out["answer.injection_resistance"] = _share(
         [r for r in records if r.type == "injection"], lambda r: r.passed

@@ -224,3 +224,20 @@ def test_a_third_report_is_a_third_cited_side(three_reports: Assistant) -> None:
         assert value.value in by_marker[value.marker].quote
     for figure in ("nine workers injured", "fifteen workers injured", "11 workers injured"):
         assert figure in answer.text.split("Reports differ")[1], answer.text
+
+
+def test_one_voice_is_not_reports_that_differ() -> None:
+    # One article, in its own voice: two areas are two parks, not a disagreement.
+    park = [
+        Report("The Łazienki Park covers the area of 76 ha.", (), "Warsaw"),
+        Report("The Saxon Garden covers the area of 15.5 ha.", (), "Warsaw"),
+    ]
+    assert disagreements(park, "What park covers an area of how many ha?") == []
+    assert disagreements(park, "How many ha does the park cover?") == []
+    # One article quoting two sources: two reporters, so the figures do differ.
+    quoted = [
+        Report("Officials said 46 people were killed in the blast.", (), "Kunduz attack"),
+        Report("A community leader said more than 70 people were killed.", (), "Kunduz attack"),
+    ]
+    [found] = disagreements(quoted, "How many people were killed in the blast?")
+    assert {s.figure.text for s in found.sides} == {"46", "more than 70"}
