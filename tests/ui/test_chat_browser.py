@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +54,7 @@ class Server:
     port: int
     corpus: Path
     log: Path
+    pid: int = 0  # of the ``assistant chat`` command
     outside: list[str] = field(default_factory=list)  # requests to other hosts, refused
 
 
@@ -92,6 +96,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    chat.pid = process.pid
     try:
         wait_for_log(chat, f"Chat: {chat.base}", process)
         wait_for_log(chat, "chat: ready:", process)
@@ -136,18 +141,47 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
     context.close()
 
 
+@contextmanager
+def busy(server: Server, seconds: float) -> Iterator[None]:
+    """The chat's Chainlit server stopped for ``seconds`` from now, as a machine too loaded
+    to serve it would leave it; it runs again when the block ends, at the latest."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    (chainlit,) = map(int, children)
+    os.kill(chainlit, signal.SIGSTOP)
+    resume = threading.Timer(seconds, os.kill, (chainlit, signal.SIGCONT))
+    resume.start()
+    try:
+        yield
+    finally:
+        resume.cancel()
+        os.kill(chainlit, signal.SIGCONT)
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(600)  # let the side panel finish sliding in
     page.screenshot(path=str(ARTIFACTS / f"chat-{name}.png"))
 
 
+def send(page: Page, question: str) -> None:
+    """Type ``question`` and send it once the composer takes it.
+
+    Chainlit's composer ignores Enter while an attached file is still uploading
+    or the previous answer's task is still running (its send button is disabled
+    then), and leaves the question in the box: pressing Enter before that would
+    wait for an answer to a question never sent.
+    """
+    page.fill("#chat-input", question)
+    expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT_MS)
+    page.keyboard.press("Enter")
+    expect(page.locator("#chat-input")).to_have_value("", timeout=10_000)  # it was sent
+
+
 def ask(page: Page, question: str, expect_text: str) -> Locator:
     """Send ``question``; the (complete) answer message that contains ``expect_text``."""
     matching = page.locator(ANSWERS, has_text=expect_text)
     before = matching.count()
-    page.fill("#chat-input", question)
-    page.keyboard.press("Enter")
+    send(page, question)
     expect(matching).to_have_count(before + 1, timeout=WAIT_MS)
     answer = matching.nth(before)
     answer.locator("a.element-link").first.wait_for(timeout=WAIT_MS)  # sent in full
@@ -215,11 +249,11 @@ def test_uploaded_articles_are_added_and_answered_from(
 ) -> None:
     (tmp_path / "valmora-bridge.txt").write_text(BRIDGE, encoding="utf-8")
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01 not text")
-    page.set_input_files(
-        "#upload-button-input", [str(tmp_path / "valmora-bridge.txt"), str(tmp_path / "broken.txt")]
-    )
-    expect(page.locator("#message-composer")).to_contain_text("broken.txt", timeout=WAIT_MS)
-    answer = ask(page, "When did the Valmora harbour bridge reopen?", "3 March")
+    files = [str(tmp_path / "valmora-bridge.txt"), str(tmp_path / "broken.txt")]
+    with busy(server, 3):  # the files are still uploading when the question is typed
+        page.set_input_files("#upload-button-input", files)
+        expect(page.locator("#message-composer")).to_contain_text("broken.txt", timeout=WAIT_MS)
+        answer = ask(page, "When did the Valmora harbour bridge reopen?", "3 March")
     report = page.locator(ANSWERS, has_text="Added valmora-bridge.txt")
     expect(report).to_contain_text("Added valmora-bridge.txt: 1 passage indexed.")
     expect(report).to_contain_text("Refused broken.txt: binary file (contains NUL bytes), not text")

@@ -97,6 +97,17 @@ def chat(tmp_path_factory: pytest.TempPathFactory, app_root: Path) -> Iterator[C
     server.stop()
 
 
+def webapp_auth(session_id: str) -> dict[str, str]:
+    """What the chat's page sends when it opens its socket."""
+    return {
+        "clientType": "webapp",
+        "sessionId": session_id,
+        "threadId": "",
+        "userEnv": "{}",
+        "chatProfile": "",
+    }
+
+
 def open_session(base: str, *, origin: str | None = None, cookie: str = "") -> str:
     """Open a chat session over socket.io as a page of ``origin`` would; its session id.
 
@@ -110,19 +121,12 @@ def open_session(base: str, *, origin: str | None = None, cookie: str = "") -> s
 
     async def run() -> None:
         client = socketio.AsyncClient(reconnection=False)
-        auth = {
-            "clientType": "webapp",
-            "sessionId": session_id,
-            "threadId": "",
-            "userEnv": "{}",
-            "chatProfile": "",
-        }
         await client.connect(
             base,
             socketio_path="/ws/socket.io",
             transports=["websocket"],
             headers=headers,
-            auth=auth,
+            auth=webapp_auth(session_id),
             wait_timeout=10,
         )
         await client.disconnect()  # Chainlit keeps the session a while for a reconnect
