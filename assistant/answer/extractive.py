@@ -31,6 +31,7 @@ from assistant.answer.candidates import Candidate, candidates, check_names, term
 from assistant.answer.citing import cite
 from assistant.answer.conflicts import Report, conflict, disagreements
 from assistant.answer.conversation import Resolved, resolve
+from assistant.answer.overview import best_per_article, leads, overview_topic
 from assistant.answer.ranker import AnswerRanker, rerank
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
 from assistant.embedding.embedder import Embedder
@@ -98,12 +99,68 @@ class ExtractiveAnswerer:
         planted: list[Candidate] = []
         for c in candidates(hits, vectors):
             (planted if looks_like_instruction(c.text) else found).append(c)
-        ranked = self.last_ranked = self.score(found, resolved, query_vector)
-        answer = compose(question, resolved, ranked, self.settings)
+        topic = overview_topic(resolved.focus)
+        if topic is not None:
+            answer = self._overview(question, resolved, topic, found, hits[:k])
+        else:
+            ranked = self.last_ranked = self.score(found, resolved, query_vector)
+            answer = compose(question, resolved, ranked, self.settings)
         shown = {h.passage.id for h in hits[:k]}
         if left_out := [c for c in planted if c.passage.id in shown]:
             answer = answer.model_copy(update={"notice": planted_notice(left_out)})
         return answer, hits[:k]
+
+    def _overview(
+        self, question: str, resolved: Resolved, topic: str, found: list[Candidate], hits: list[Hit]
+    ) -> Answer:
+        """The key sentences of each retrieved article: its lead, or its best sentence on
+        the topic named (refused, as any question, when no sentence is about it)."""
+        support = 1.0
+        if topic:
+            about = Resolved(text=topic, focus=topic, context="")
+            ranked = self.score(found, about, self.embedder.encode_query(topic))
+            ranked = [c for c in ranked if c.coverage >= _MIN_COVERAGE]
+            support = round(ranked[0].support, 4) if ranked else 0.0
+            if not ranked or ranked[0].support < self.settings.refusal_threshold:
+                return Answer(
+                    question=question,
+                    standalone_question=resolved.text,
+                    text=NOT_FOUND,
+                    answerable=False,
+                    support=support,
+                )
+            self.last_ranked = ranked
+            groups = best_per_article(ranked)
+        else:
+            check = self.searcher.check or (lambda _: True)
+            articles = [
+                [p for p in self.data.passages.of_source(source) if check(p)]
+                for source in dict.fromkeys(h.passage.source for h in hits)
+            ]
+            groups = leads(articles)
+        citations: list[Citation] = []
+        parts = [
+            cited(q.text, [cite(citations, q.passage, q.sentence)])
+            for group in groups
+            for q in group
+            if not looks_like_instruction(q.text)
+        ]
+        if not parts:
+            return Answer(
+                question=question,
+                standalone_question=resolved.text,
+                text=NOT_FOUND,
+                answerable=False,
+                support=0.0,
+            )
+        return Answer(
+            question=question,
+            standalone_question=resolved.text,
+            text=" ".join(parts),
+            answerable=True,
+            citations=citations,
+            support=support,
+        )
 
     def score(
         self, found: list[Candidate], question: Resolved, query_vector: Vectors
