@@ -114,3 +114,29 @@ def test_a_name_missing_from_the_quotes_is_unsupported(judge: SupportJudge) -> N
     # An abbreviation of a quoted name is the same name.
     quote = "Suhail Shaheen told the Associated Press that they can tackle Daesh."
     assert judge.judge("Shaheen told the AP that they can tackle Daesh.", [quote]).supported
+
+
+def test_each_side_is_rendered_from_its_record() -> None:
+    record = Conflict(
+        topic="the cost",
+        kind="conflict",
+        values=[
+            ConflictValue(
+                value="At least 31",
+                marker=1,
+                counted="people",
+                predicate="killed",
+                attribution="the AP",
+            ),
+            ConflictValue(value="$2.3bn", marker=2, counted="dollars"),
+            ConflictValue(value="ISIS-K 12", marker=3),
+        ],
+        related=[
+            ConflictValue(value="40", marker=4, counted="people", predicate="injured or killed")
+        ],
+    )
+    assert conflict_sentence(record) == (
+        "Reports differ on the cost: at least 31 people killed, according to the AP [1]; "
+        "$2.3bn [2]; ISIS-K 12 [3]; and, counting more than that, 40 people injured or "
+        "killed [4]."
+    )
