@@ -70,7 +70,11 @@ class Assistant:
     def _load(self, data: store.IndexData) -> None:
         self.data = data
         # Every passage retrieval reads is checked against its article file.
-        self.articles = ArticleTexts(self.settings.corpus.dir) if self._verify else None
+        self.articles = (
+            ArticleTexts(self.settings.corpus.dir, self.settings.index.dir)
+            if self._verify
+            else None
+        )
         self.searcher = HybridSearcher(
             data,
             self.embedder,

@@ -1,0 +1,120 @@
+"""Web pages through the real ingest and ``ask``.
+
+Every quote must slice out of the text a user can open: the derived text in the
+index folder (``citation.text_file``), or the file itself for .txt/.md; the
+outlet, date and author must reach the citation.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.models import Citation
+from tests.ingest.test_formats import FORMATS
+
+COUNCIL = (
+    "---\ntitle: Council delays budget vote\noutlet: Associated Press\ndate: 2021-10-05\n"
+    "author: Ana Ruiz\nurl: https://apnews.example/council-budget\n---\n\n"
+    "The town council delayed its vote on the budget by one week on Tuesday, after two "
+    "members asked for more time to read the spending plan.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    corpus = tmp_path_factory.mktemp("formats") / "corpus"
+    shutil.copytree(FORMATS, corpus)
+    (corpus / "council.txt").write_text(COUNCIL)
+    return Assistant.open(corpus=corpus, index=corpus.parent / "index")
+
+
+def opened(bot: Assistant, c: Citation) -> str:
+    """The text the citation points into, read as a user would open it."""
+    if c.text_file:
+        return (bot.settings.index.dir / c.text_file).read_text(encoding="utf-8")
+    return (bot.settings.corpus.dir / c.source).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "words", "provenance"),
+    [
+        (
+            "How much will the Millbrook harbour flood barrier cost?",
+            "flood-barrier.html",
+            "48 million dollars",
+            ("Riverside Gazette", "2024-03-12", "Maria Lopez"),
+        ),
+        (
+            "When did the town council delay its budget vote?",
+            "council.txt",
+            "delayed its vote on the budget",
+            ("Associated Press", "2021-10-05", "Ana Ruiz"),
+        ),
+    ],
+)
+def test_answers_cite_each_format_exactly_with_outlet_date_and_author(
+    bot: Assistant, question: str, source: str, words: str, provenance: tuple[str, str, str]
+) -> None:
+    answer = bot.ask(question)
+    assert answer.answerable, answer
+    first = answer.citations[0]
+    assert first.source == source and words in first.quote
+    for c in answer.citations:
+        assert opened(bot, c)[c.start : c.end] == c.quote  # exact, in a file one can open
+    assert (first.outlet, first.date, first.author) == provenance
+    assert not answer.notice  # no passage was dropped as not matching its text
+    shown = answer.model_dump(mode="json")["citations"][0]
+    assert (shown["outlet"], shown["date"], shown["author"]) == provenance
+
+
+def test_derived_texts_name_their_original_and_url(bot: Assistant) -> None:
+    texts = sorted(
+        p.relative_to(bot.settings.index.dir).as_posix()
+        for p in (bot.settings.index.dir / "texts").rglob("*.txt")
+    )
+    assert len(texts) == 1  # the page's (council.txt is its own text)
+    page = next(t for t in texts if t.startswith("texts/flood-barrier.html."))
+    head = (bot.settings.index.dir / page).read_text(encoding="utf-8").split("\n---\n")[0]
+    assert "original: flood-barrier.html" in head
+    assert "url: https://gazette.example/news/2024/03/12/millbrook-flood-barrier" in head
+
+
+def test_reingest_reuses_everything(bot: Assistant) -> None:
+    report = bot.ingest()
+    assert report.embedded_texts == 0
+    assert report.files_indexed == []
+    assert report.files_unchanged == ["council.txt", "flood-barrier.html"]
+    assert report.articles == 2 and not report.skipped
+
+
+def test_an_edited_derived_text_is_caught_and_a_changed_page_replaces_its_text(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FORMATS / "flood-barrier.html", corpus)
+    bot = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    question = "How much will the Millbrook harbour flood barrier cost?"
+    [old_text] = (tmp_path / "index" / "texts").glob("*.txt")
+    # 1. Someone edits the derived text: the passage no longer matches and is not quoted.
+    original = old_text.read_text(encoding="utf-8")
+    old_text.write_text(original.replace("48 million", "98 million"), encoding="utf-8")
+    answer = bot.ask(question)
+    assert "98 million" not in answer.text and "48 million" not in answer.text
+    assert "run 'assistant ingest'" in answer.notice
+    old_text.write_text(original, encoding="utf-8")
+    # 2. The page changes: a new derived text (new hash), the old one is removed.
+    page = corpus / "flood-barrier.html"
+    page.write_text(page.read_text().replace("48 million", "52 million"))
+    report = bot.ingest()
+    assert report.files_indexed == ["flood-barrier.html"]
+    [new_text] = (tmp_path / "index" / "texts").glob("*.txt")
+    assert new_text != old_text and not old_text.exists()
+    answer = bot.ask(question)
+    c = answer.citations[0]
+    assert "52 million" in c.quote
+    assert new_text.read_text(encoding="utf-8")[c.start : c.end] == c.quote
