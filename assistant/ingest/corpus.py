@@ -19,9 +19,7 @@ SUFFIXES = (".txt", ".md", ".markdown")
 READABLE = SUFFIXES + tuple(READERS)
 """Every suffix that is read: plain text, and the formats with a reader."""
 # Documents a newsroom drops in that are not read yet: each is named, never passed over.
-UNREAD_DOCUMENTS = (
-    ".pdf", ".eml", ".rtf", ".doc", ".docx", ".odt", ".rss", ".atom", ".xml", ".json", ".jsonl",
-)  # fmt: skip
+UNREAD_DOCUMENTS = (".rtf", ".doc", ".docx", ".odt", ".json")
 TINY_WORDS = 50  # an extracted page shorter than this is worth a look (a caption, a teaser)
 
 

@@ -1,4 +1,4 @@
-"""Web pages through the real ingest and ``ask``.
+"""Web pages, PDF, e-mail, a feed and JSONL through the real ingest and ``ask``.
 
 Every quote must slice out of the text a user can open: the derived text in the
 index folder (``citation.text_file``), or the file itself for .txt/.md; the
@@ -14,7 +14,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.models import Citation
-from tests.ingest.test_formats import FORMATS
+from tests.ingest.test_formats import FORMATS, library_pdf
 
 COUNCIL = (
     "---\ntitle: Council delays budget vote\noutlet: Associated Press\ndate: 2021-10-05\n"
@@ -28,6 +28,7 @@ COUNCIL = (
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     corpus = tmp_path_factory.mktemp("formats") / "corpus"
     shutil.copytree(FORMATS, corpus)
+    (corpus / "library.pdf").write_bytes(library_pdf())
     (corpus / "council.txt").write_text(COUNCIL)
     return Assistant.open(corpus=corpus, index=corpus.parent / "index")
 
@@ -47,6 +48,30 @@ def opened(bot: Assistant, c: Citation) -> str:
             "flood-barrier.html",
             "48 million dollars",
             ("Riverside Gazette", "2024-03-12", "Maria Lopez"),
+        ),
+        (
+            "When will the Eastfield library close?",
+            "library.pdf",
+            "1 June",
+            ("", "2024-02-01", "County Culture Department"),
+        ),
+        (
+            "How many tonnes of apples did the orchard cooperative harvest?",
+            "orchard-newsletter.eml",
+            "320 tonnes",
+            ("Valley Growers Cooperative", "2024-10-08", "Tom Becker"),
+        ),
+        (
+            "When does the ferry service to Gull Island resume?",
+            "island-news.rss#1",
+            "resumes on Monday",
+            ("Island Courier", "2023-05-19", "Sam Okafor"),
+        ),
+        (
+            "How many runners did the city marathon draw?",
+            "wire-export.jsonl#1",
+            "12,400 runners",
+            ("Associated Press", "2021-10-03", "Lee Chen"),
         ),
         (
             "When did the town council delay its budget vote?",
@@ -76,19 +101,21 @@ def test_derived_texts_name_their_original_and_url(bot: Assistant) -> None:
         p.relative_to(bot.settings.index.dir).as_posix()
         for p in (bot.settings.index.dir / "texts").rglob("*.txt")
     )
-    assert len(texts) == 1  # the page's (council.txt is its own text)
+    assert len(texts) == 7  # html, pdf, eml, 2 feed entries, 2 JSONL lines
     page = next(t for t in texts if t.startswith("texts/flood-barrier.html."))
     head = (bot.settings.index.dir / page).read_text(encoding="utf-8").split("\n---\n")[0]
     assert "original: flood-barrier.html" in head
     assert "url: https://gazette.example/news/2024/03/12/millbrook-flood-barrier" in head
 
 
-def test_reingest_reuses_everything(bot: Assistant) -> None:
+def test_ingest_reports_warnings_and_reingest_reuses_everything(bot: Assistant) -> None:
     report = bot.ingest()
     assert report.embedded_texts == 0
     assert report.files_indexed == []
-    assert report.files_unchanged == ["council.txt", "flood-barrier.html"]
-    assert report.articles == 2 and not report.skipped
+    assert "island-news.rss" in report.files_unchanged and report.articles == 8
+    warned = {w.source for w in report.warnings}
+    assert warned == {"island-news.rss#2", "wire-export.jsonl#2"}
+    assert not report.skipped
 
 
 def test_an_edited_derived_text_is_caught_and_a_changed_page_replaces_its_text(

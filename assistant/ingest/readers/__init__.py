@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.ingest.readers import html
+from assistant.ingest.readers import feed, html, jsonl, mail, pdf
 from assistant.ingest.readers.extracted import Extracted, Reading
 
 Reader = Callable[..., Reading]
@@ -17,6 +17,12 @@ Reader = Callable[..., Reading]
 READERS: dict[str, Reader] = {
     ".html": html.read,
     ".htm": html.read,
+    ".pdf": pdf.read,
+    ".eml": mail.read,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".xml": feed.read,
+    ".jsonl": jsonl.read,
 }
 """File suffix (lower case) -> reader: ``reader(data, name=...)`` returns a :class:`Reading`
 or raises ``BadFileError``."""
