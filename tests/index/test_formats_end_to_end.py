@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, BadQuestionError
 from assistant.models import Citation
 from tests.ingest.test_formats import FORMATS, library_pdf
 
@@ -145,3 +145,32 @@ def test_an_edited_derived_text_is_caught_and_a_changed_page_replaces_its_text(
     c = answer.citations[0]
     assert "52 million" in c.quote
     assert new_text.read_text(encoding="utf-8")[c.start : c.end] == c.quote
+
+
+def test_retrieval_and_answers_can_be_limited_by_date_and_outlet(bot: Assistant) -> None:
+    docs = bot.retrieve(
+        "How many runners did the city marathon draw?", k=5, outlet="associated press"
+    )
+    assert docs and {d.metadata["source"] for d in docs} <= {"wire-export.jsonl#1", "council.txt"}
+    assert {d.metadata["outlet"] for d in docs} == {"Associated Press"}
+    recent = bot.retrieve("What did the council decide?", k=5, since="2024-01-01")
+    assert recent and all(d.metadata["date"] >= "2024-01-01" for d in recent)
+    answer = bot.ask("How many runners did the city marathon draw?", since="2022-01-01")
+    assert all(c.date >= "2022-01-01" for c in answer.citations)
+    assert "12,400" not in answer.text
+    both = bot.ask(
+        "How many runners did the city marathon draw?",
+        since="2021-10-01",
+        outlet="Associated Press",
+    )
+    assert "12,400 runners" in both.citations[0].quote
+    none = bot.ask("How many runners did the city marathon draw?", outlet="Nobody Weekly")
+    assert not none.answerable and not none.citations
+    assert "No article is by Nobody Weekly; nothing was searched." in none.notice
+
+
+def test_a_since_that_is_not_a_date_is_one_clear_error(bot: Assistant) -> None:
+    with pytest.raises(
+        BadQuestionError, match=r"--since 'last week' is not a date \(use YYYY-MM-DD\)"
+    ):
+        bot.ask("How many runners did the city marathon draw?", since="last week")
