@@ -244,3 +244,19 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
         "- same\\.txt is already in the corpus as old\\.txt; nothing new to add.",
         "- Refused \\<x\\>\\.pdf: only \\.txt and \\.md files can be added \\(\\.pdf\\)",
     ]
+
+
+def test_side_panel_and_sources_show_outlet_date_author_and_url_when_known() -> None:
+    p = passage("The marathon drew 12,400 runners.")
+    c = citation(1, start=p.start, quote=p.text, source="wire.jsonl#1").model_copy(
+        update={
+            "outlet": "Associated Press",
+            "date": "2021-10-03",
+            "author": "Lee Chen",
+            "url": "https://wire.example/m",
+        }
+    )
+    panel = render.side_panel(c, p)
+    assert "\n\nAssociated Press · 2021\\-10\\-03 · by Lee Chen · https" in panel
+    sources = render.sources_markdown([c])
+    assert "— wire\\.jsonl\\#1 (Associated Press, 2021\\-10\\-03): [1]" in sources
