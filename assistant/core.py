@@ -146,9 +146,13 @@ class Assistant:
         self.last_ingest = report
         return report
 
-    def retriever(self, k: int | None = None) -> HybridRetriever:
-        """A LangChain retriever over this assistant's index."""
-        return HybridRetriever(searcher=self.searcher, k=self.settings.retrieval.k(k))
+    def retriever(
+        self, k: int | None = None, *, since: str | None = None, outlet: str | None = None
+    ) -> HybridRetriever:
+        """A LangChain retriever over this assistant's index (``since``/``outlet``: as in
+        :meth:`retrieve`)."""
+        searcher = self.searcher.restricted(ArticleFilter.of(since=since, outlet=outlet))
+        return HybridRetriever(searcher=searcher, k=self.settings.retrieval.k(k))
 
     def retrieve(
         self,

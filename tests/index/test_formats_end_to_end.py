@@ -11,9 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import Assistant, BadQuestionError
 from assistant.models import Citation
+from tests.answer.test_generative import Prompts
 from tests.ingest.test_formats import FORMATS, library_pdf
 
 COUNCIL = (
@@ -153,6 +155,8 @@ def test_retrieval_and_answers_can_be_limited_by_date_and_outlet(bot: Assistant)
     )
     assert docs and {d.metadata["source"] for d in docs} <= {"wire-export.jsonl#1", "council.txt"}
     assert {d.metadata["outlet"] for d in docs} == {"Associated Press"}
+    as_retriever = bot.retriever(k=5, outlet="Associated Press").invoke("marathon runners")
+    assert {d.id for d in as_retriever} == {d.id for d in docs}  # the same two AP articles
     recent = bot.retrieve("What did the council decide?", k=5, since="2024-01-01")
     assert recent and all(d.metadata["date"] >= "2024-01-01" for d in recent)
     answer = bot.ask("How many runners did the city marathon draw?", since="2022-01-01")
@@ -174,3 +178,21 @@ def test_a_since_that_is_not_a_date_is_one_clear_error(bot: Assistant) -> None:
         BadQuestionError, match=r"--since 'last week' is not a date \(use YYYY-MM-DD\)"
     ):
         bot.ask("How many runners did the city marathon draw?", since="last week")
+
+
+def test_the_llm_mode_is_given_only_the_admitted_articles(bot: Assistant) -> None:
+    prompts = Prompts()
+    model = FakeListChatModel(
+        responses=["The city marathon drew 12,400 runners on Sunday. [1]"], callbacks=[prompts]
+    )
+    llm_bot = Assistant.open(
+        corpus=bot.settings.corpus.dir, index=bot.settings.index.dir, llm=model
+    )
+    answer = llm_bot.ask("How many runners did the city marathon draw?", outlet="Associated Press")
+    assert answer.mode == "llm" and answer.answerable, answer
+    assert [(c.source, c.outlet) for c in answer.citations] == [
+        ("wire-export.jsonl#1", "Associated Press")
+    ]
+    given = " ".join(str(m.content) for call in prompts.calls for m in call)
+    assert "12,400 runners" in given
+    assert "flood barrier" not in given and "Gull Island" not in given
