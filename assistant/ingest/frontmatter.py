@@ -106,6 +106,9 @@ def normalise_date(value: str) -> str:
 
 
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+    """'"A title"' -> 'A title'; a value that only starts and ends with quotes
+    ('"Yes," she said, "no"') is left whole."""
+    quote = value[:1]
+    if len(value) >= 2 and quote in "\"'" and value[-1] == quote and quote not in value[1:-1]:
         return value[1:-1]
     return value

@@ -211,3 +211,14 @@ def test_a_front_matter_date_that_is_not_a_date_is_named(tmp_path: Path) -> None
         ("a.txt", "front matter date 'last Tuesday' not understood (use YYYY-MM-DD)")
     ]
     assert reading.articles[0].date == ""
+
+
+def test_front_matter_values_keep_their_quotes_unless_wholly_quoted() -> None:
+    text = '---\ntitle: "Yes," she said, "no"\nauthor: "Ana Ruiz"\noutlet: AP: wire\n---\nBody.\n'
+    front = parse_front_matter(text)
+    assert front.fields == {
+        "title": '"Yes," she said, "no"',
+        "author": "Ana Ruiz",
+        "outlet": "AP: wire",
+    }
+    assert text[front.body_start :] == "Body.\n"
