@@ -19,7 +19,7 @@ from assistant.index import checkpoints, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
 from assistant.ingest.corpus import read_corpus
-from assistant.ingest.derived import sweep_texts, write_texts
+from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
 from assistant.models import (
     Article,
@@ -61,7 +61,9 @@ def ingest(
     corpus_dir, index_dir = settings.corpus.dir, settings.index.dir
     with store.write_lock(index_dir):
         # 1. Read and clean every file; bad files are reported, not fatal.
-        reading = read_corpus(corpus_dir, max_bytes=settings.corpus.max_file_bytes)
+        reading = read_corpus(
+            corpus_dir, max_bytes=settings.corpus.max_file_bytes, index_dir=index_dir
+        )
         articles, skipped = reading.articles, reading.skipped
         if not articles:
             why = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no readable files"
@@ -103,7 +105,7 @@ def ingest(
         removed = [r for a in articles for r in _removed(a)]
         # Derived texts (HTML, PDF, ...) first: named by their original's hash, they never
         # replace a text the live generation points into.
-        write_texts(index_dir, articles)
+        write_texts(index_dir, reading.derived)
         store.write_generation(
             index_dir,
             manifest=manifest,
@@ -115,7 +117,7 @@ def ingest(
             removed=removed,
         )
         resume.clear()
-        sweep_texts(index_dir, keep={a.text_file for a in articles if a.text_file})
+        sweep_texts(index_dir, keep=kept(reading.derived))
     files = {a.file: a.sha256 for a in articles}
     changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
     changed_sources = {a.source for a in articles if a.file in changed_names}

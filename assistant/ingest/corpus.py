@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.errors import BadFileError, CorpusError
 from assistant.ingest.boilerplate import classify_blocks, normalise_line
-from assistant.ingest.derived import derived_text, text_file
+from assistant.ingest.derived import Derived, derived_text, earlier, text_file
 from assistant.ingest.frontmatter import parse_front_matter
 from assistant.ingest.readers import READERS, Reading
 from assistant.models import Article, FileWarning, SkippedFile
@@ -30,6 +30,7 @@ class CorpusReading:
     articles: list[Article] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[FileWarning] = field(default_factory=list)
+    derived: dict[str, Derived] = field(default_factory=dict)  # by file, formats not plain text
 
 
 def article_files(corpus_dir: Path) -> list[Path]:
@@ -92,7 +93,9 @@ def load_corpus(corpus_dir: Path, *, max_bytes: int) -> tuple[list[Article], lis
     return reading.articles, reading.skipped
 
 
-def read_corpus(corpus_dir: Path, *, max_bytes: int) -> CorpusReading:
+def read_corpus(
+    corpus_dir: Path, *, max_bytes: int, index_dir: Path | None = None
+) -> CorpusReading:
     """Load and clean every article of a folder; a bad file is skipped, not fatal.
 
     Plain text (``.txt``, ``.md``) is read as it is; the other formats are read by
@@ -102,6 +105,8 @@ def read_corpus(corpus_dir: Path, *, max_bytes: int) -> CorpusReading:
     Args:
         corpus_dir: the folder of articles.
         max_bytes: files larger than this are refused.
+        index_dir: the index folder, where the derived texts of an earlier ingest are;
+            a file read before, unchanged, is not extracted again.
 
     Returns:
         The articles, the files skipped with the reason for each, and warnings about
@@ -122,7 +127,11 @@ def read_corpus(corpus_dir: Path, *, max_bytes: int) -> CorpusReading:
             if path.suffix.lower() in SUFFIXES:
                 texts[name] = (decode_article(data, name=name, max_bytes=max_bytes), sha, "", "")
             else:
-                texts.update(_extract(data, name=name, sha=sha, warnings=reading.warnings))
+                made = (earlier(index_dir, name, sha) if index_dir else None) or _extract(
+                    data, name=name, sha=sha
+                )
+                reading.derived[name] = made
+                texts.update(_derived_articles(made, name, reading.warnings))
         except BadFileError as exc:
             reading.skipped.append(SkippedFile(source=name, reason=exc.reason))
         except OSError as exc:
@@ -148,10 +157,8 @@ def read_corpus(corpus_dir: Path, *, max_bytes: int) -> CorpusReading:
     return reading
 
 
-def _extract(
-    data: bytes, *, name: str, sha: str, warnings: list[FileWarning]
-) -> dict[str, tuple[str, str, str, str]]:
-    """The derived texts of a file in another format, by article source.
+def _extract(data: bytes, *, name: str, sha: str) -> Derived:
+    """The derived texts of a file in another format, by part, and its warnings.
 
     Raises:
         BadFileError: the file cannot be read, or holds no article.
@@ -166,26 +173,39 @@ def _extract(
     except Exception as exc:
         why = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise BadFileError(name, f"cannot be read ({why})") from None
-    warnings += [
-        FileWarning(source=f"{name}#{part}" if part else name, warning=warning)
-        for part, warning in reading.warnings
-    ]
-    out = {}
+    made = Derived(sha, warnings=list(reading.warnings))
     for extracted in reading.articles:
-        source = f"{name}#{extracted.part}" if extracted.part else name
         words = len(extracted.text.split())
         if not extracted.part and words < TINY_WORDS:
-            warnings.append(
-                FileWarning(
-                    source=name,
-                    warning=f"only {words} words of article text found (a caption, a teaser "
-                    "or a paywall?); indexed, check the file",
+            made.warnings.append(
+                (
+                    "",
+                    f"only {words} words of article text found (a caption, a teaser or a "
+                    "paywall?); indexed, check the file",
                 )
             )
-        text = derived_text(extracted, original=source)
-        original = name if extracted.part else ""
-        out[source] = (text, sha, original, text_file(name, sha, extracted.part))
-    return out
+        source = f"{name}#{extracted.part}" if extracted.part else name
+        made.texts[extracted.part] = derived_text(extracted, original=source)
+    return made
+
+
+def _derived_articles(
+    made: Derived, name: str, warnings: list[FileWarning]
+) -> dict[str, tuple[str, str, str, str]]:
+    """(text, sha256, original, text file) by article source; the file's warnings added."""
+    warnings += [
+        FileWarning(source=f"{name}#{part}" if part else name, warning=warning)
+        for part, warning in made.warnings
+    ]
+    return {
+        f"{name}#{part}" if part else name: (
+            text,
+            made.sha256,
+            name if part else "",
+            text_file(name, made.sha256, part),
+        )
+        for part, text in made.texts.items()
+    }
 
 
 def build_article(

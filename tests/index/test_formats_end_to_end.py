@@ -8,12 +8,14 @@ outlet, date and author must reach the citation.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import Assistant, BadQuestionError
+from assistant.ingest.readers import READERS, Reading
 from assistant.models import Citation
 from tests.answer.test_generative import Prompts
 from tests.ingest.test_formats import FORMATS, library_pdf
@@ -196,3 +198,35 @@ def test_the_llm_mode_is_given_only_the_admitted_articles(bot: Assistant) -> Non
     given = " ".join(str(m.content) for call in prompts.calls for m in call)
     assert "12,400 runners" in given
     assert "flood barrier" not in given and "Gull Island" not in given
+
+
+def test_reingest_reuses_derived_texts_unless_one_was_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FORMATS / "flood-barrier.html", corpus)
+    shutil.copy(FORMATS / "island-news.rss", corpus)
+    bot = Assistant.open(corpus=corpus, index=tmp_path / "index")
+    texts = sorted((tmp_path / "index" / "texts").glob("*.txt"))
+    made = {p: p.read_text(encoding="utf-8") for p in texts}
+    calls: list[str] = []
+
+    def counting(reader: Callable[..., Reading]) -> Callable[..., Reading]:
+        def read(data: bytes, *, name: str) -> Reading:
+            calls.append(name)
+            return reader(data, name=name)
+
+        return read
+
+    for suffix in (".html", ".rss"):
+        monkeypatch.setitem(READERS, suffix, counting(READERS[suffix]))
+    # 1. Unchanged files: nothing is extracted again; the warnings are still given.
+    report = bot.ingest()
+    assert calls == [] and report.embedded_texts == 0
+    assert [w.source for w in report.warnings] == ["island-news.rss#2"]
+    # 2. An edited derived text is not reused: the page is extracted again.
+    texts[0].write_text(made[texts[0]].replace("48 million", "98 million"), encoding="utf-8")
+    report = bot.ingest()
+    assert calls == ["flood-barrier.html"] and report.embedded_texts == 0
+    assert {p: p.read_text(encoding="utf-8") for p in texts} == made
