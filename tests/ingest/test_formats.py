@@ -222,3 +222,27 @@ def test_front_matter_values_keep_their_quotes_unless_wholly_quoted() -> None:
         "outlet": "AP: wire",
     }
     assert text[front.body_start :] == "Body.\n"
+
+
+def test_an_html_only_email_is_read_and_a_file_that_is_no_email_is_skipped(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "release.eml").write_text(
+        "From: Press Office <press@harbour.example>\nSubject: Harbour reopens\n"
+        "Date: Mon, 03 Jun 2024 09:00:00 +0000\nContent-Type: text/html; charset=utf-8\n\n"
+        "<html><body><h1>Harbour reopens</h1><p>The harbour reopens to ferries on Monday "
+        "after <b>six weeks</b> of dredging.</p><p>Call us: 555-0100.</p></body></html>\n"
+    )
+    (tmp_path / "notes.eml").write_text("just some notes\nwithout any headers\n")
+    reading = read_corpus(tmp_path, max_bytes=1_000_000)
+    [release] = reading.articles
+    assert (release.title, release.author, release.outlet, release.date) == (
+        "Harbour reopens",
+        "Press Office",
+        "harbour.example",  # no Organization header: the sender's domain
+        "2024-06-03",
+    )
+    assert "The harbour reopens to ferries on Monday after six weeks of dredging." in release.text
+    assert [(s.source, s.reason) for s in reading.skipped] == [
+        ("notes.eml", "not an e-mail (no From or Subject header)")
+    ]
