@@ -243,6 +243,8 @@ class Assistant:
         *,
         k: int | None = None,
         mode: AnswerMode | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
     ) -> Iterator[AnswerEvent]:
         """Answer ``question`` piece by piece, for a chat UI.
 
@@ -257,11 +259,15 @@ class Assistant:
             history: earlier answers of this conversation, oldest first.
             k: passages to retrieve (default from settings).
             mode: "extractive" or "llm"; None means "llm" when a model is configured.
+            since: only articles published on or after this date (YYYY-MM-DD).
+            outlet: only articles of this outlet (any case).
 
         Raises:
-            BadQuestionError: the question is empty or too long (raised at the call).
+            BadQuestionError: the question is empty or too long, or ``since`` is no date
+                (raised at the call).
         """
-        return self._start(question, history, k, mode, [], ArticleFilter())
+        where = ArticleFilter.of(since=since, outlet=outlet)
+        return self._start(question, history, k, mode, [], where)
 
     def _start(
         self,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant import Assistant, BadQuestionError
+from assistant import Answer, Assistant, BadQuestionError
 from assistant.ingest.readers import READERS, Reading
 from assistant.models import Citation
 from tests.answer.test_generative import Prompts
@@ -170,6 +170,9 @@ def test_retrieval_and_answers_can_be_limited_by_date_and_outlet(bot: Assistant)
         outlet="Associated Press",
     )
     assert "12,400 runners" in both.citations[0].quote
+    *_, (_, streamed) = bot.stream("How many runners?", outlet="County Herald")
+    assert isinstance(streamed, Answer)
+    assert {c.outlet for c in streamed.citations} <= {"County Herald"}
     none = bot.ask("How many runners did the city marathon draw?", outlet="Nobody Weekly")
     assert not none.answerable and not none.citations
     assert "No article is by Nobody Weekly; nothing was searched." in none.notice
