@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from langchain_core.documents import Document
 
@@ -30,11 +31,14 @@ from assistant.models import (
     Progress,
     no_progress,
 )
+from assistant.retrieval.filters import ArticleFilter
 from assistant.retrieval.hybrid import DenseBackend, Hit, HybridRetriever, HybridSearcher
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+_A = TypeVar("_A", bound=Answerer)
 
 
 class Assistant:
@@ -70,7 +74,11 @@ class Assistant:
     def _load(self, data: store.IndexData) -> None:
         self.data = data
         # Every passage retrieval reads is checked against its article file.
-        self.articles = ArticleTexts(self.settings.corpus.dir) if self._verify else None
+        self.articles = (
+            ArticleTexts(self.settings.corpus.dir, self.settings.index.dir)
+            if self._verify
+            else None
+        )
         self.searcher = HybridSearcher(
             data,
             self.embedder,
@@ -138,17 +146,40 @@ class Assistant:
         self.last_ingest = report
         return report
 
-    def retriever(self, k: int | None = None) -> HybridRetriever:
-        """A LangChain retriever over this assistant's index."""
-        return HybridRetriever(searcher=self.searcher, k=self.settings.retrieval.k(k))
+    def retriever(
+        self, k: int | None = None, *, since: str | None = None, outlet: str | None = None
+    ) -> HybridRetriever:
+        """A LangChain retriever over this assistant's index (``since``/``outlet``: as in
+        :meth:`retrieve`)."""
+        searcher = self.searcher.restricted(ArticleFilter.of(since=since, outlet=outlet))
+        return HybridRetriever(searcher=searcher, k=self.settings.retrieval.k(k))
 
-    def retrieve(self, question: str, k: int | None = None) -> list[Document]:
-        """The ``k`` passages most relevant to ``question``, as LangChain documents."""
-        return [hit.to_document() for hit in self.search(question, k=k)]
+    def retrieve(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+    ) -> list[Document]:
+        """The ``k`` passages most relevant to ``question``, as LangChain documents.
 
-    def search(self, question: str, *, k: int | None = None) -> list[Hit]:
+        ``since`` (YYYY-MM-DD) and ``outlet`` keep only articles published on or after
+        that date (undated ones are left out) and by that outlet (any case).
+        """
+        return [hit.to_document() for hit in self.search(question, k=k, since=since, outlet=outlet)]
+
+    def search(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
+    ) -> list[Hit]:
         self._check(question)
-        return self.searcher.search(question, k=self.settings.retrieval.k(k))
+        where = ArticleFilter.of(since=since, outlet=outlet)
+        return self.searcher.restricted(where).search(question, k=self.settings.retrieval.k(k))
 
     def ask(
         self,
@@ -157,6 +188,8 @@ class Assistant:
         *,
         k: int | None = None,
         mode: AnswerMode | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
     ) -> Answer:
         """Answer ``question`` from the articles, citing every sentence.
 
@@ -165,11 +198,16 @@ class Assistant:
             history: earlier answers of this conversation, oldest first.
             k: passages to retrieve (default from settings).
             mode: "extractive" or "llm"; None means "llm" when a model is configured.
+            since: only articles published on or after this date (YYYY-MM-DD).
+            outlet: only articles of this outlet (any case).
 
         Returns:
             The answer; ``answerable`` is False when the articles do not say.
+
+        Raises:
+            BadQuestionError: the question is empty or too long, or ``since`` is no date.
         """
-        return self.ask_with_hits(question, history, k=k, mode=mode)[0]
+        return self.ask_with_hits(question, history, k=k, mode=mode, since=since, outlet=outlet)[0]
 
     def ask_with_hits(
         self,
@@ -179,6 +217,8 @@ class Assistant:
         k: int | None = None,
         mode: AnswerMode | None = None,
         on_token: Callable[[str], None] | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
     ) -> tuple[Answer, list[Hit]]:
         """Like :meth:`ask`, also returning the retrieved passages (for display).
 
@@ -187,7 +227,8 @@ class Assistant:
         """
         hits: list[Hit] = []
         final = None
-        for event in self._start(question, history, k, mode, hits):
+        where = ArticleFilter.of(since=since, outlet=outlet)
+        for event in self._start(question, history, k, mode, hits, where):
             if event[0] == "answer":
                 final = event[1]
             elif on_token is not None:
@@ -202,6 +243,8 @@ class Assistant:
         *,
         k: int | None = None,
         mode: AnswerMode | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
     ) -> Iterator[AnswerEvent]:
         """Answer ``question`` piece by piece, for a chat UI.
 
@@ -216,11 +259,15 @@ class Assistant:
             history: earlier answers of this conversation, oldest first.
             k: passages to retrieve (default from settings).
             mode: "extractive" or "llm"; None means "llm" when a model is configured.
+            since: only articles published on or after this date (YYYY-MM-DD).
+            outlet: only articles of this outlet (any case).
 
         Raises:
-            BadQuestionError: the question is empty or too long (raised at the call).
+            BadQuestionError: the question is empty or too long, or ``since`` is no date
+                (raised at the call).
         """
-        return self._start(question, history, k, mode, [])
+        where = ArticleFilter.of(since=since, outlet=outlet)
+        return self._start(question, history, k, mode, [], where)
 
     def _start(
         self,
@@ -229,6 +276,7 @@ class Assistant:
         k: int | None,
         mode: AnswerMode | None,
         hits_out: list[Hit],
+        where: ArticleFilter,
     ) -> Iterator[AnswerEvent]:
         self._check(question)
         if mode not in (None, "extractive", "llm"):
@@ -239,21 +287,34 @@ class Assistant:
             self.settings.retrieval.k(k),
             mode or self._default_mode(),
             hits_out,
+            where,
         )
 
     def _events(
-        self, question: str, history: list[Answer], k: int, mode: AnswerMode, hits_out: list[Hit]
+        self,
+        question: str,
+        history: list[Answer],
+        k: int,
+        mode: AnswerMode,
+        hits_out: list[Hit],
+        where: ArticleFilter,
     ) -> Iterator[AnswerEvent]:
         notice, unsupported = "", 0
-        if mode == "llm":
+        searcher = self.searcher.restricted(where)
+        admitted = searcher.admitted()
+        if admitted is not None and not len(admitted):
+            notice = f"No article is {where.describe()}; nothing was searched."
+        if mode == "llm" and not notice:
             try:
-                answer, hits = yield from self._llm().events(question, history, k=k)
+                answerer = _with_searcher(self._llm(), searcher)
+                answer, hits = yield from answerer.events(question, history, k=k)
                 hits_out[:] = hits
                 yield ("answer", self._with_index_notice(answer))
                 return
             except (LLMError, NoSupportedSentence) as exc:
                 notice, unsupported = fallback_notice(exc)
-        answer, hits = yield from self._extractive.events(question, history, k=k)
+        extractive = _with_searcher(self._extractive, searcher)
+        answer, hits = yield from extractive.events(question, history, k=k)
         if notice:
             notice = " ".join(n for n in (notice, answer.notice) if n)
             update = {"notice": notice, "unsupported_sentences": unsupported}
@@ -338,3 +399,15 @@ class Assistant:
             raise BadQuestionError(
                 f"the question is {len(question):,} characters; the limit is {limit:,}"
             )
+
+
+def _with_searcher(answerer: _A, searcher: HybridSearcher) -> _A:
+    """The answerer searching with ``searcher`` (a filtered view); itself when unchanged.
+
+    A shallow copy: it shares the original's caches, which are per article.
+    """
+    if answerer.searcher is searcher:
+        return answerer
+    view = copy.copy(answerer)
+    view.searcher = searcher
+    return view

@@ -39,14 +39,46 @@ class Block(Span):
     reason: str = Field("", description="Why a block was classed as boilerplate or caption.")
 
 
-class Article(_Model):
-    """One article file, loaded and cleaned."""
+class Provenance(_Model):
+    """Who published an article, when, where, and which text its offsets point into.
 
-    source: str = Field(description="File name relative to the corpus folder.")
-    title: str = Field(description="The article's title (its first line).")
-    sha256: str = Field(description="Hash of the file's bytes.")
-    text: str = Field(description="The whole file text, unchanged.", repr=False)
+    Empty strings when unknown. Shared by articles, passages and citations.
+    """
+
+    outlet: str = Field("", description="Publisher or site, e.g. 'Associated Press'.")
+    date: str = Field("", description="Publication date, ISO 8601 (YYYY-MM-DD), when known.")
+    author: str = Field("", description="The byline, when known.")
+    url: str = Field("", description="The article's (canonical) URL, when known.")
+    text_file: str = Field(
+        "",
+        description="For an article extracted from another format (HTML, PDF, e-mail, feed, "
+        "JSONL): the derived UTF-8 text its offsets point into, relative to the index folder "
+        "(texts/...). Empty when they point into the corpus file itself.",
+    )
+
+
+class Article(Provenance):
+    """One article, loaded and cleaned: a text file, or one extracted from another format."""
+
+    source: str = Field(
+        description="File name relative to the corpus folder; 'file#n' for the n-th entry of "
+        "a feed or line n of a JSONL file."
+    )
+    title: str = Field(description="The article's title (front matter, or its first line).")
+    sha256: str = Field(description="Hash of the original file's bytes.")
+    text: str = Field(
+        description="The text offsets point into: the file unchanged, or its derived text.",
+        repr=False,
+    )
     blocks: list[Block] = Field(description="Title, body, caption and boilerplate blocks.")
+    original: str = Field(
+        "", description="The corpus file it was read from, when not ``source`` itself."
+    )
+
+    @property
+    def file(self) -> str:
+        """The corpus file the article was read from."""
+        return self.original or self.source
 
     def removed(self) -> list[Block]:
         """Blocks dropped as boilerplate."""
@@ -59,13 +91,13 @@ class Sentence(Span):
     kind: BlockKind = Field("body", description="Kind of the block it came from.")
 
 
-class Passage(Span):
+class Passage(Span, Provenance):
     """Consecutive sentences of one article: the unit that is indexed and retrieved."""
 
     id: str = Field(description="Stable id: the same file content gives the same id.")
-    source: str = Field(description="Article file name.")
+    source: str = Field(description="Article file name ('file#n' for an entry of a file).")
     title: str = Field(description="Article title.")
-    text: str = Field(description="Exactly file_text[start:end].")
+    text: str = Field(description="Exactly file_text[start:end] (the derived text's, if any).")
     kind: BlockKind = Field("body", description="'caption' when the passage is an image caption.")
     sentences: list[Sentence] = Field(description="Its sentences, in order.")
 
@@ -74,13 +106,13 @@ class Passage(Span):
         return self.text[sentence.start - self.start : sentence.end - self.start]
 
 
-class Citation(_Model):
+class Citation(Provenance):
     """Where a claim of an answer comes from."""
 
     marker: int = Field(description="The number shown as [n] in the answer text.")
     source: str = Field(description="Article file name.")
     title: str = Field(description="Article title.")
-    start: int = Field(description="Offset of the quote in the article file.")
+    start: int = Field(description="Offset of the quote in the article file (or text_file).")
     end: int = Field(description="Offset one past the quote.")
     quote: str = Field(description="Exactly file_text[start:end].")
     passage_id: str = Field(description="The passage the quote lies in.")
@@ -162,6 +194,11 @@ class SkippedFile(_Model):
     reason: str = Field(description="Why, in one line.")
 
 
+class FileWarning(_Model):
+    source: str = Field(description="The file (or 'file#n' entry) the warning is about.")
+    warning: str = Field(description="What to check, in one line; the file is still indexed.")
+
+
 class RemovedText(_Model):
     source: str = Field(description="The file it was removed from.")
     start: int = Field(description="Offset of the removed text.")
@@ -185,10 +222,18 @@ class IngestReport(_Model):
     files_unchanged: list[str] = Field(default_factory=list, description="Reused as they were.")
     files_removed: list[str] = Field(default_factory=list, description="Gone from the corpus.")
     skipped: list[SkippedFile] = Field(default_factory=list, description="Refused files.")
+    warnings: list[FileWarning] = Field(
+        default_factory=list,
+        description="Indexed, but worth a look: little text extracted, a feed entry with only "
+        "a summary, a JSONL line that could not be read.",
+    )
     removed_text: list[RemovedText] = Field(
         default_factory=list, description="Boilerplate removed from the new or changed files."
     )
     passages: int = Field(0, description="Passages in the index after the ingest.")
+    articles: int = Field(
+        0, description="Articles in the index after the ingest (a feed or JSONL file has many)."
+    )
     embedded_texts: int = Field(0, description="Texts embedded by this ingest (0 if nothing new).")
     seconds: float = Field(0.0, description="Wall time of the ingest.")
 

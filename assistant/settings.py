@@ -29,7 +29,10 @@ class _Section(BaseModel):
 
 
 class CorpusSettings(_Section):
-    dir: Path = Field(Path("seeds"), description="Folder of articles (.txt, .md, .html).")
+    dir: Path = Field(
+        Path("seeds"),
+        description="Folder of articles (.txt, .md, .html, .pdf, .eml, feeds, .jsonl).",
+    )
     max_file_bytes: int = Field(5_000_000, gt=0, description="Larger files are refused.")
 
 

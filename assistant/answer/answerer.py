@@ -12,11 +12,13 @@ from collections.abc import Generator
 from typing import Protocol
 
 from assistant.models import Answer, AnswerEvent
-from assistant.retrieval.hybrid import Hit
+from assistant.retrieval.hybrid import Hit, HybridSearcher
 
 
 class Answerer(Protocol):
     """Answers questions from the passages of one loaded index."""
+
+    searcher: HybridSearcher  # what it retrieves with; a filtered view limits it to some articles
 
     def events(
         self, question: str, history: list[Answer], *, k: int

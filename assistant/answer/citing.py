@@ -23,6 +23,11 @@ def cite(citations: list[Citation], passage: Passage, sentence: Sentence) -> int
             end=sentence.end,
             quote=passage.sentence_text(sentence),
             passage_id=passage.id,
+            outlet=passage.outlet,
+            date=passage.date,
+            author=passage.author,
+            url=passage.url,
+            text_file=passage.text_file,
         )
     )
     return citations[-1].marker

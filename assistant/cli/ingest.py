@@ -24,13 +24,18 @@ def ingest(
 ) -> None:
     """Index the articles of a folder (incremental: unchanged files are not re-embedded).
 
-    Exit status: 0 when every file was indexed, 1 when some were skipped (each is
-    named on stderr), 2 on an error (nothing changed; the previous index stays).
+    Reads .txt/.md, web pages (.html/.htm), PDF, e-mail (.eml), RSS/Atom feeds
+    (.rss/.atom/.xml) and JSONL exports. Exit status: 0 when every file was indexed
+    (warnings, e.g. a page with little text, are named on stderr but do not count),
+    1 when some were skipped (each is named on stderr), 2 on an error (nothing
+    changed; the previous index stays).
     """
     settings = Settings().with_folders(corpus, index)
     report = run_ingest(settings, Embedder(settings.embedding), progress=say)
     for skipped in report.skipped:
         say(f"skipped {skipped.source}: {skipped.reason}")
+    for warning in report.warnings:
+        say(f"warning {warning.source}: {warning.warning}")
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -43,11 +48,12 @@ def summary(report: IngestReport) -> str:
     """The human-readable ingest summary, boilerplate removals included."""
     lines = [
         f"Index {report.index_dir}: {report.passages} passages from "
-        f"{len(report.files_indexed) + len(report.files_unchanged)} articles "
+        f"{report.articles} articles "
         f"in {report.seconds:.1f}s.",
         f"  new or changed: {len(report.files_indexed)}, unchanged: "
         f"{len(report.files_unchanged)}, removed: {len(report.files_removed)}, "
-        f"skipped: {len(report.skipped)}; texts embedded: {report.embedded_texts}",
+        f"skipped: {len(report.skipped)}, warnings: {len(report.warnings)}; "
+        f"texts embedded: {report.embedded_texts}",
     ]
     for name in report.files_removed:
         lines.append(f"  removed from index: {name}")

@@ -18,7 +18,8 @@ from assistant.errors import AssistantError, CorpusError, DamagedPassageError
 from assistant.index import checkpoints, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
-from assistant.ingest.corpus import load_corpus
+from assistant.ingest.corpus import read_corpus
+from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
 from assistant.models import (
     Article,
@@ -60,9 +61,12 @@ def ingest(
     corpus_dir, index_dir = settings.corpus.dir, settings.index.dir
     with store.write_lock(index_dir):
         # 1. Read and clean every file; bad files are reported, not fatal.
-        articles, skipped = load_corpus(corpus_dir, max_bytes=settings.corpus.max_file_bytes)
+        reading = read_corpus(
+            corpus_dir, max_bytes=settings.corpus.max_file_bytes, index_dir=index_dir
+        )
+        articles, skipped = reading.articles, reading.skipped
         if not articles:
-            why = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no .txt or .md files"
+            why = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no readable files"
             raise CorpusError(f"no usable article in {corpus_dir} ({why})")
         # 2. Cut passages and find which need embedding.
         max_words = settings.index.passage_max_words
@@ -99,6 +103,9 @@ def ingest(
             dense=dense.params,
         )
         removed = [r for a in articles for r in _removed(a)]
+        # Derived texts (HTML, PDF, ...) first: named by their original's hash, they never
+        # replace a text the live generation points into.
+        write_texts(index_dir, reading.derived)
         store.write_generation(
             index_dir,
             manifest=manifest,
@@ -110,16 +117,20 @@ def ingest(
             removed=removed,
         )
         resume.clear()
-    changed = [a for a in articles if old_files.get(a.source, _NO_ENTRY).sha256 != a.sha256]
-    changed_names = {a.source for a in changed}
+        sweep_texts(index_dir, keep=kept(reading.derived))
+    files = {a.file: a.sha256 for a in articles}
+    changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
+    changed_sources = {a.source for a in articles if a.file in changed_names}
     return IngestReport(
         index_dir=str(index_dir),
         files_indexed=sorted(changed_names),
-        files_unchanged=sorted(a.source for a in articles if a.source not in changed_names),
+        files_unchanged=sorted(set(files) - changed_names),
         files_removed=sorted(set(old_files) - set(manifest.files)),
         skipped=skipped,
-        removed_text=[r for r in removed if r.source in changed_names],
+        warnings=reading.warnings,
+        removed_text=[r for r in removed if r.source in changed_sources],
         passages=len(passages),
+        articles=len(articles),
         embedded_texts=len(missing),
         seconds=round(time.perf_counter() - started, 3),
     )
@@ -206,16 +217,18 @@ def _file_entries(
     skipped: list[SkippedFile],
     corpus_dir: Path,
 ) -> dict[str, store.FileEntry]:
+    """One entry per corpus file (a feed or JSONL file's articles share theirs)."""
+    file_of = {a.source: a.file for a in articles}
     counts: dict[str, int] = {}
     for p in passages:
-        counts[p.source] = counts.get(p.source, 0) + 1
+        counts[file_of[p.source]] = counts.get(file_of[p.source], 0) + 1
     entries = {
-        a.source: store.FileEntry(
-            sha256=a.sha256,
-            passages=counts.get(a.source, 0),
-            **_stat_if_same(corpus_dir / a.source, a.sha256),
+        file: store.FileEntry(
+            sha256=sha,
+            passages=counts.get(file, 0),
+            **_stat_if_same(corpus_dir / file, sha),
         )
-        for a in articles
+        for file, sha in {a.file: a.sha256 for a in articles}.items()
     }
     for s in skipped:
         entries[s.source] = store.FileEntry(

@@ -31,7 +31,9 @@ from assistant.index.docstore import write as write_docstore
 from assistant.index.sparse import SparseIndex
 from assistant.models import Passage, RemovedText
 
-SCHEMA_VERSION = 4  # 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF
+# 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF;
+# 5: HTML/PDF/e-mail/feed/JSONL read into derived texts, passages carry outlet, date, author, url
+SCHEMA_VERSION = 5
 
 
 class FileEntry(BaseModel):

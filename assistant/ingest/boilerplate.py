@@ -101,7 +101,12 @@ class _Unit:
 
 
 def classify_blocks(
-    text: str, *, shared_lines: frozenset[str] = frozenset(), markdown: bool = False
+    text: str,
+    *,
+    shared_lines: frozenset[str] = frozenset(),
+    markdown: bool = False,
+    body_start: int = 0,
+    title_line: bool = True,
 ) -> list[Block]:
     """Split a text into title, body, caption and boilerplate blocks.
 
@@ -109,18 +114,24 @@ def classify_blocks(
         text: the whole article file.
         shared_lines: normalised lines that other articles of the corpus also have.
         markdown: strip a leading ``#`` from the title.
+        body_start: where the article starts (after a front-matter block); the text
+            before it gets no block.
+        title_line: whether the first line may be the title (False when front matter
+            gives one).
 
     Returns:
-        Blocks in file order; together they cover every non-blank character.
+        Blocks in file order; together they cover every non-blank character after
+        ``body_start``.
     """
-    units = _units(text)
+    # Blanked, not cut: offsets stay those of the whole text.
+    units = _units(re.sub(r"[^\n]", " ", text[:body_start]) + text[body_start:])
     if not units:
         return []
     # A first line longer than any headline (a file that is one long line) is text, not
     # a title: the article is then named after its file, and the line is indexed.
     title = (
         _title(units[0], text, markdown=markdown)
-        if len(units[0].text.split()) <= _MAX_TITLE_WORDS
+        if title_line and len(units[0].text.split()) <= _MAX_TITLE_WORDS
         else None
     )
     rest = units[1:] if title else units

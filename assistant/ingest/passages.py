@@ -91,6 +91,11 @@ def _passage(article: Article, sentences: list[Sentence]) -> Passage:
         text=text,
         kind=sentences[0].kind,
         sentences=sentences,
+        outlet=article.outlet,
+        date=article.date,
+        author=article.author,
+        url=article.url,
+        text_file=article.text_file,
     )
 
 

@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -28,6 +30,7 @@ from assistant.embedding.vectors import Vectors
 from assistant.errors import DamagedPassageError
 from assistant.index.store import IndexData
 from assistant.models import Passage
+from assistant.retrieval.filters import ArticleFilter, admitted_rows
 from assistant.settings import RetrievalSettings
 
 
@@ -76,6 +79,11 @@ def passage_document(passage: Passage, **extra: Any) -> Document:
             "start": passage.start,
             "end": passage.end,
             "passage_id": passage.id,
+            **{
+                key: getattr(passage, key)
+                for key in ("outlet", "date", "author", "url", "text_file")
+                if getattr(passage, key)
+            },
             **extra,
         },
     )
@@ -85,7 +93,8 @@ class HybridSearcher:
     """Searches one loaded index with one embedding model.
 
     ``dense`` replaces the index's FAISS search (``data.dense``) for the dense
-    candidates; BM25, fusion, MMR and diversity still read ``data``.
+    candidates; BM25, fusion, MMR and diversity still read ``data``. ``where``
+    limits the search to some articles (:meth:`restricted` makes such a view).
     """
 
     def __init__(
@@ -103,6 +112,25 @@ class HybridSearcher:
         self.dense: DenseBackend = dense if dense is not None else data.dense
         self.check = check
         self.damaged_rows: set[int] = set()  # rows that could not be read or checked
+        self.where = ArticleFilter()
+        self._admitted: dict[ArticleFilter, npt.NDArray[np.int64]] = {}
+
+    def restricted(self, where: ArticleFilter) -> HybridSearcher:
+        """A view of this searcher that returns passages of the articles ``where`` admits
+        only (it shares the index, the checks and the cache of admitted rows)."""
+        if where == self.where:
+            return self
+        view = copy.copy(self)
+        view.where = where
+        return view
+
+    def admitted(self) -> npt.NDArray[np.int64] | None:
+        """The rows the filter admits; None when there is no filter."""
+        if not self.where:
+            return None
+        if self.where not in self._admitted:
+            self._admitted[self.where] = admitted_rows(self.data, self.where)
+        return self._admitted[self.where]
 
     def search(self, query: str, *, k: int | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
@@ -112,11 +140,30 @@ class HybridSearcher:
 
     def search_vector(self, query: str, query_vector: Vectors, *, k: int) -> list[Hit]:
         fetch = max(self.settings.fetch_k, 2 * k)
-        dense = self.dense.search(query_vector, fetch)
-        sparse = self.data.sparse.search(query, fetch)
+        admitted = self.admitted()
+        if admitted is None:
+            dense = self.dense.search(query_vector, fetch)
+            sparse = self.data.sparse.search(query, fetch)
+        else:
+            dense, sparse = self._search_within(admitted, query, query_vector, fetch)
         candidates = self._fuse(dense, sparse, np.asarray(query_vector, dtype=np.float32))
         chosen = self._mmr(candidates, k)
         return self._diversify(chosen, candidates, k)
+
+    def _search_within(
+        self, rows: npt.NDArray[np.int64], query: str, query_vector: Vectors, fetch: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Dense and BM25 candidates among ``rows`` only: exact cosine over them, and BM25
+        over the whole index with the others left out."""
+        if not len(rows):
+            return [], []
+        cosines = np.asarray(self.data.passage_vectors[rows]) @ np.asarray(query_vector)
+        best = np.argsort(-cosines, kind="stable")[:fetch]
+        dense = [(int(rows[i]), float(cosines[i])) for i in best]
+        allowed = set(rows.tolist())
+        everything = self.data.sparse.search(query, len(self.data.passages))
+        sparse = [(row, score) for row, score in everything if row in allowed][:fetch]
+        return dense, sparse
 
     def _fuse(
         self, dense: list[tuple[int, float]], sparse: list[tuple[int, float]], query: Vectors

@@ -90,7 +90,8 @@ def side_panel(citation: Citation, passage: Passage | None) -> str:
     where = f"{one_line(citation.source)} · characters {citation.start}–{citation.end}"
     if passage is not None and passage.kind == "caption":
         where += " · image caption"
-    head = f"**{one_line(citation.title)}**\n\nFile: {where}\n\n---\n\n"
+    lines = [f"**{one_line(citation.title)}**", provenance_line(citation), f"File: {where}"]
+    head = "\n\n".join(line for line in lines if line) + "\n\n---\n\n"
     if passage is None or not passage.start <= citation.start < citation.end <= passage.end:
         return head + highlight(citation.quote, 0, len(citation.quote))
     return head + highlight(
@@ -188,6 +189,13 @@ def _states(text: str, value: str, marker: int) -> bool:
     return value.lower() in text.lower() and element_name(marker) in text
 
 
+def provenance_line(citation: Citation) -> str:
+    """'Associated Press · 2021-10-03 · by Lee Chen · https://...' (inert), or "" when the
+    article carries none of them."""
+    parts = [citation.outlet, citation.date, f"by {citation.author}" if citation.author else ""]
+    return " · ".join(one_line(p) for p in [*parts, citation.url] if p)
+
+
 def sources_markdown(citations: Sequence[Citation]) -> str:
     """The compact sources list: one line per article with the markers that cite it."""
     by_source: dict[str, list[Citation]] = {}
@@ -196,7 +204,11 @@ def sources_markdown(citations: Sequence[Citation]) -> str:
     lines = ["**Sources**", ""]
     for source, cited in by_source.items():
         markers = " ".join(element_name(c.marker) for c in cited)
-        lines.append(f"- {one_line(cited[0].title)} — {one_line(source)}: {markers}")
+        who = ", ".join(one_line(x) for x in (cited[0].outlet, cited[0].date) if x)
+        lines.append(
+            f"- {one_line(cited[0].title)} — {one_line(source)}{f' ({who})' if who else ''}: "
+            f"{markers}"
+        )
     return "\n".join(lines)
 
 

@@ -91,7 +91,7 @@ def test_bad_files_are_skipped_with_one_line_reasons(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owner speaks\n\nShe said no.".encode("latin-1"))
     (tmp_path / "huge.txt").write_text("Big\n\n" + "word " * 300)
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # cut short
     articles, skipped = load_corpus(tmp_path, max_bytes=1000)
     assert [a.source for a in articles] == ["good.txt"]
     reasons = {s.source: s.reason for s in skipped}
@@ -142,12 +142,12 @@ def test_documents_not_read_yet_are_named_not_passed_over(tmp_path: Path) -> Non
     corpus = tmp_path / "corpus"
     (corpus / "web").mkdir(parents=True)
     (corpus / "story.txt").write_text("A story\n\nThe council met on Monday.\n")
-    (corpus / "web" / "page.html").write_text("<html><body><p>News</p></body></html>")
-    (corpus / "report.PDF").write_bytes(b"%PDF-1.4")
+    (corpus / "web" / "export.json").write_text('{"articles": []}')
+    (corpus / "report.DOCX").write_bytes(b"PK\x03\x04")
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8")  # not a document: not mentioned
     articles, skipped = load_corpus(corpus, max_bytes=1_000_000)
     assert [a.source for a in articles] == ["story.txt"]
     assert [(s.source, s.reason) for s in skipped] == [
-        ("report.PDF", ".pdf files are not read yet (only .txt and .md)"),
-        ("web/page.html", ".html files are not read yet (only .txt and .md)"),
+        ("report.DOCX", ".docx files are not read yet"),
+        ("web/export.json", ".json files are not read yet"),
     ]

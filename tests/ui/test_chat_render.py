@@ -259,3 +259,19 @@ def test_each_disagreement_gets_a_table_of_figure_what_it_counts_source_and_cita
         "| more than 70 |  | — | [2] |",
     ]
     assert table in render.answer_markdown(answer)
+
+
+def test_side_panel_and_sources_show_outlet_date_author_and_url_when_known() -> None:
+    p = passage("The marathon drew 12,400 runners.")
+    c = citation(1, start=p.start, quote=p.text, source="wire.jsonl#1").model_copy(
+        update={
+            "outlet": "Associated Press",
+            "date": "2021-10-03",
+            "author": "Lee Chen",
+            "url": "https://wire.example/m",
+        }
+    )
+    panel = render.side_panel(c, p)
+    assert "\n\nAssociated Press · 2021\\-10\\-03 · by Lee Chen · https" in panel
+    sources = render.sources_markdown([c])
+    assert "— wire\\.jsonl\\#1 (Associated Press, 2021\\-10\\-03): [1]" in sources
