@@ -236,6 +236,11 @@ def test_answer_json_matches_the_documented_schema(seed_bot: Assistant) -> None:
         "end",
         "quote",
         "passage_id",
+        "outlet",
+        "date",
+        "author",
+        "url",
+        "text_file",
     }
     assert set(data["conflicts"][0]) == {"topic", "kind", "values", "related"}
     assert set(data["conflicts"][0]["values"][0]) == {
