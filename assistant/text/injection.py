@@ -28,6 +28,7 @@ no statement for its object, or someone else is told.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Verbs whose object is a statement: what the reader is told to say.
 _SAY = (
@@ -207,11 +208,13 @@ def _asks_to_say(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_instruction(text: str) -> bool:
     """Whether a sentence tells its reader what to say instead of reporting news.
 
     Such a sentence in an article is a planted instruction (a prompt injection): it
     is never evidence for a claim and never quoted as an answer, however many words
-    it shares with either.
+    it shares with either. Judged once per sentence text (about 0.2 ms each; the
+    passages a question retrieves come back again and again).
     """
     return bool(_INSTRUCTION.search(text) or _VERDICT.search(text) or _asks_to_say(text))
