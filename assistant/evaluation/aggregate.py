@@ -17,6 +17,9 @@
 * ``items.pass_rate``: share of items passing every check; ``items.pass_rate.<type>``:
   the same per item type (single_fact, follow_up, conflict, ...).
 * ``ragas.*``: mean over the items ragas scored.
+* ``judge.agreement``: the support judge against the hand labels; ``judge.agreement_cv``:
+  the same with thresholds chosen by 5-fold cross-validation (the offline judge was
+  tuned on those labels, so only this one is an estimate).
 """
 
 from __future__ import annotations

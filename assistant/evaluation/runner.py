@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.check.claims import strip_markers
+from assistant.check.support import SupportJudge
 from assistant.core import Assistant
 from assistant.errors import AssistantError, EvalDatasetError
 from assistant.evaluation import ragas_metrics
@@ -17,6 +18,7 @@ from assistant.evaluation.judge import (
     Judge,
     calibrate,
     configured_chat_model,
+    cross_validated_agreement,
     load_labels,
     make_judge,
 )
@@ -84,6 +86,9 @@ def run_eval(
     aggregates = aggregate(records)
     if judge_errors is not None:
         aggregates["judge.agreement"] = judge_errors[0]
+        if isinstance(judge, SupportJudge):  # its thresholds were tuned on these labels
+            labels = load_labels(settings.eval.judge_labels)
+            aggregates["judge.agreement_cv"] = cross_validated_agreement(bot.embedder, labels)
     gates = apply_gates(gates, aggregates)
     return EvalReport(
         dataset=dataset.name,
