@@ -166,6 +166,11 @@ class Answer(_Model):
     answerable: bool = Field(description="False when the articles do not answer the question.")
     citations: list[Citation] = Field(default_factory=list, description="Cited quotes.")
     conflicts: list[Conflict] = Field(default_factory=list, description="Disagreeing figures.")
+    nearest: list[Citation] = Field(
+        default_factory=list,
+        description="When refused: the closest sentences found, shown as not an answer "
+        "(never evidence, never cited in the text).",
+    )
     notice: str = Field("", description="A note to the user, e.g. why a mode fell back.")
     mode: AnswerMode = Field(
         "extractive",

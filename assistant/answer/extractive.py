@@ -258,6 +258,7 @@ def compose(
 ) -> Answer:
     """Build the cited answer from scored candidates (best first)."""
     kind = question_type(resolved.focus)
+    closest = ranked
     if kind in _STRICT_TYPES:
         ranked = [c for c in ranked if c.typed]
     # A sentence sharing too little of the question cannot answer it, however it scores
@@ -271,6 +272,7 @@ def compose(
             standalone_question=resolved.text,
             text=NOT_FOUND,
             answerable=False,
+            nearest=nearest(closest),
             support=support,
         )
     chosen = _choose(ranked, settings, asked=_asked(resolved))
@@ -387,3 +389,15 @@ def planted_notice(planted: list[Candidate]) -> str:
         f"what to say instead of reporting (“{first} …”{more}); "
         "never used as evidence."
     )
+
+
+def nearest(ranked: list[Candidate], most: int = 2) -> list[Citation]:
+    """The best sentences of a refused question, one per passage: where to look next,
+    shown as not an answer."""
+    out: list[Citation] = []
+    seen: set[str] = set()
+    for c in ranked:
+        if c.passage.id not in seen and len(out) < most:
+            seen.add(c.passage.id)
+            cite(out, c.passage, c.sentence)
+    return out

@@ -80,6 +80,11 @@ def render(answer: Answer, *, index_dir: Path | None = None) -> str:
         lines.append(f'  [{c.marker}] "{c.quote}"')
         lines.append(f"      {c.source} chars {c.start}-{c.end} ({c.title})")
         lines += [f"      {line}" for line in _provenance(c, index_dir)]
+    if answer.nearest:
+        lines.append("   closest passages (not an answer; try asking with their words):")
+        for c in answer.nearest:
+            lines.append(f'   - "{c.quote}"')
+            lines.append(f"     {c.source} chars {c.start}-{c.end} ({c.title})")
     return "\n".join(lines) + "\n"
 
 

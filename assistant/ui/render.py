@@ -120,12 +120,21 @@ def answer_chunks(answer: Answer) -> list[str]:
         extras.append(f"*Note:* {one_line(answer.notice)}")
     if answer.citations:
         extras.append(sources_markdown(answer.citations))
+    if answer.nearest:
+        extras.append(nearest_markdown(answer.nearest))
     understood = answer.standalone_question
     if understood and " ".join(understood.split()) != " ".join(answer.question.split()):
         extras.append(f"*Understood as:* {one_line(understood)}")
     if extras:
         chunks.append("\n\n" + "\n\n".join(extras))
     return chunks
+
+
+def nearest_markdown(nearest: Sequence[Citation]) -> str:
+    """The closest sentences of a refused question, marked as not an answer."""
+    lines = ["*Closest passages (not an answer; try asking with their words):*"]
+    lines += [f"- “{one_line(c.quote)}” — {one_line(c.title)}" for c in nearest]
+    return "\n".join(lines)
 
 
 def _markers(text: str, citations: Sequence[Citation]) -> list[tuple[int, int, int]]:

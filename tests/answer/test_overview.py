@@ -1,4 +1,4 @@
-"""Overview questions get each article's key sentences, cited; an unknown topic is refused."""
+"""Overview questions get each article's key sentences, cited; a refusal shows where to look."""
 
 from __future__ import annotations
 
@@ -43,3 +43,18 @@ def test_an_overview_quotes_the_lead_of_each_article(seed_bot: Assistant) -> Non
 def test_an_overview_of_what_the_articles_never_mention_is_refused(seed_bot: Assistant) -> None:
     answer = seed_bot.ask("What do the articles say about the weather in Paris?")
     assert not answer.answerable and answer.citations == []
+
+
+def test_a_refusal_shows_the_closest_passages_as_not_an_answer(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask("Who won the football match in Kabul?")
+    assert not answer.answerable and answer.citations == []  # nothing is cited as evidence
+    assert 1 <= len(answer.nearest) <= 2
+    assert len({c.passage_id for c in answer.nearest}) == len(answer.nearest)
+    for c in answer.nearest:  # each one opens on the exact sentence
+        text = (seed_bot.settings.corpus.dir / c.source).read_text(encoding="utf-8")
+        assert text[c.start : c.end] == c.quote
+
+
+def test_an_answer_has_no_nearest_passages(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask("How many people were killed in the Kunduz mosque attack?")
+    assert answer.answerable and answer.nearest == []

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assistant.check.claims import NOT_FOUND
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval.hybrid import Hit
 from assistant.ui import render
@@ -275,3 +276,14 @@ def test_side_panel_and_sources_show_outlet_date_author_and_url_when_known() -> 
     assert "\n\nAssociated Press · 2021\\-10\\-03 · by Lee Chen · https" in panel
     sources = render.sources_markdown([c])
     assert "— wire\\.jsonl\\#1 (Associated Press, 2021\\-10\\-03): [1]" in sources
+
+
+def test_a_refusal_lists_the_closest_passages_as_not_an_answer() -> None:
+    near = citation(1, start=0, quote="The vote [1] was close.", source="a.txt")
+    refused = Answer(
+        question="Who won?", text=NOT_FOUND, answerable=False, citations=[], nearest=[near]
+    )
+    message = render.answer_markdown(refused)
+    assert "*Closest passages (not an answer; try asking with their words):*" in message
+    assert "- “The vote \\[1\\] was close\\.” — " in message  # quoted inert, not a marker
+    assert "[1]" not in message.replace("\\[1\\]", "")  # nothing is cited
