@@ -51,8 +51,15 @@ def _cuts(text: str, start: int, end: int) -> list[int]:
     return sorted(c for c in cuts if start < c < end)
 
 
+_WORD_WINDOW = 80  # how far back the word before a full stop is looked for (longer: no
+# abbreviation, initial or dotted acronym); searching the whole text before each full
+# stop made splitting a paragraph take time growing with the square of its length
+
+
 def _abbreviation(chunk: str, match: re.Match[str]) -> bool:
-    before = _WORD_BEFORE.search(chunk[: match.start() + 1])
+    before = _WORD_BEFORE.search(
+        chunk[max(0, match.start() + 1 - _WORD_WINDOW) : match.start() + 1]
+    )
     if not before or not chunk[match.start()] == ".":
         return False
     word = before.group(1).rstrip(".")
