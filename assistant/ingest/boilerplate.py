@@ -150,6 +150,7 @@ def classify_blocks(
 
 
 _MAX_TITLE_WORDS = 40  # headlines are rarely over 25 words
+_MAX_PITCH_WORDS = 40  # a call to subscribe, sign up or donate is rarely longer
 
 
 def _units(text: str) -> list[_Unit]:
@@ -182,7 +183,9 @@ def _cta_cues(text: str) -> list[str]:
 def _classify(unit: _Unit, *, repeated: bool, shared_lines: frozenset[str]) -> None:
     cues = _cta_cues(unit.text)
     short = unit.words <= 25
-    if len(cues) >= 2:
+    # A widget's pitch is short; a paragraph of news about subscribers, podcasts and
+    # newsletters may name two cues and still be news.
+    if len(cues) >= 2 and unit.words <= _MAX_PITCH_WORDS:
         unit.kind, unit.reason = "boilerplate", f"{len(cues)} call-to-action cues"
     elif cues and (unit.fragment or unit.bullet or short):
         unit.kind, unit.reason = "boilerplate", "call-to-action in a short line"

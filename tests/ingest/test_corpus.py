@@ -84,6 +84,20 @@ def test_ordinary_sentences_with_one_promo_word_stay() -> None:
     assert kinds == ["title", "body"]
 
 
+def test_a_news_paragraph_naming_two_promo_words_stays() -> None:
+    # Subscribers and podcasts are the news here: a long paragraph is no widget's pitch.
+    text = (
+        "Streaming Wars Heat Up\n\n"
+        "Netflix added 8.8 million subscribers in the last quarter, beating forecasts, "
+        "while Spotify said its push into podcasts had brought in advertisers who once "
+        "spent only on radio, and both companies told investors that prices would rise "
+        "again next year in most of the markets where they operate.\n\n"
+        "Subscribe to our newsletter for unlimited access.\n"
+    )
+    kinds = [b.kind for b in classify_blocks(text)]
+    assert kinds == ["title", "body", "boilerplate"]
+
+
 def test_bad_files_are_skipped_with_one_line_reasons(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Good Title\n\nA real sentence about a real event.\n")
     (tmp_path / "empty.txt").write_text("")
