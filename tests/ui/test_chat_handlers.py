@@ -169,9 +169,12 @@ def test_the_passage_count_setting_applies_to_the_next_question(chat: Browser) -
 
 def test_an_unanswerable_question_is_answered_plainly(chat: Browser) -> None:
     rec = chat.ask("What is the capital of France?")
-    assert rec.read() == [
-        "The articles do not say. I found nothing in them that answers this question."
-    ]
+    [message] = rec.read()
+    refusal, closest = message.split("\n\n", 1)
+    assert refusal == "The articles do not say. I found nothing in them that answers this question."
+    # Where to look next, marked as not an answer: no citation, nothing to open as evidence.
+    assert closest.startswith("*Closest passages (not an answer; try asking with their words):*")
+    assert 1 <= closest.count("\n- “") <= 2
     assert rec.elements == []
 
 
