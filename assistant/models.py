@@ -134,7 +134,7 @@ class ConflictValue(_Model):
     attribution: str = Field(
         "",
         description="Who gives the figure, e.g. 'the AP', from the sentence or the ones before "
-        "it; else the article's title.",
+        "it; else the article's outlet; else its title.",
     )
 
 

@@ -14,7 +14,7 @@ too. A part of a count ("Three of the injured") is never a side.
 
 Every side names its source: the sentence's own attribution ("according to
 the AP", "Hashemi said", completed from the sentences before it), else the
-article's title.
+article's outlet (metadata), else its title.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class Report:
 
     text: str
     before: tuple[str, ...] = ()  # the sentences before it in its article, nearest last
-    title: str = ""  # its article's title: the source when the sentence names none
+    title: str = ""  # its article's title: the source when the sentence and outlet do not say
+    outlet: str = ""  # its article's publisher, when known: the source when the sentence names none
 
 
 @dataclass(frozen=True)
@@ -208,10 +209,13 @@ def _fates(items: list[Report], asked: _Asked) -> list[Disagreement]:
 
 
 def source_of(report: Report, fig: Figure) -> str:
-    """Who gives a figure: the sentence's attribution, else its article's title."""
+    """Who gives a figure: the sentence's attribution, else its article's outlet, else
+    its title."""
     source = attribution(report.text, fig.start)
     if source:
         return introduced(source, list(report.before))
+    if report.outlet:
+        return report.outlet
     words = report.title.split()
     if not words:
         return ""

@@ -40,6 +40,7 @@ from assistant.index.store import IndexData
 from assistant.models import Answer, AnswerEvent, Citation, Passage, Sentence
 from assistant.retrieval.hybrid import Hit, HybridSearcher
 from assistant.settings import AnswerSettings
+from assistant.text.attribution import without_source
 from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import capitalised_names, content_stems, matches_type, question_type
 
@@ -179,9 +180,12 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         kind = question_type(question.focus)
         # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
+        # A source the question names ("According to the AP, ...") is not what the answer is
+        # about: its sentence may say "the Associated Press", or name no source at all.
         names = [
             set(content_stems(n))
-            for n in capitalised_names(question.focus) + capitalised_names(question.context)
+            for n in capitalised_names(without_source(question.focus))
+            + capitalised_names(question.context)
         ]
         for c in found:
             stems = set(content_stems(c.text))
@@ -282,8 +286,17 @@ def compose(
     # like). A floor relative to the best sentence put the other report's death toll
     # (0.371 against 0.754) on either side of it depending on the CPU's int8 rounding.
     floor = settings.refusal_threshold
+    # A strong sentence marked down for the question's names still takes part when it
+    # names one of them itself (the other report may say "US troops" where the question
+    # says "American"); one that names none may be about another event.
+    names = [set(content_stems(n)) for n in capitalised_names(without_source(resolved.focus))]
     pool = chosen + [
-        c for c in ranked if c.support >= floor and c.typed and not c.notes and c not in chosen
+        c
+        for c in ranked
+        if c.support >= floor
+        and c.typed
+        and c not in chosen
+        and (not c.notes or (all(map(_name_note, c.notes)) and _names_one(c, names)))
     ]
     pool += _companions(ranked, pool)
     found = [
@@ -329,11 +342,23 @@ def _companions(ranked: list[Candidate], pool: list[Candidate]) -> list[Candidat
     ]
 
 
+def _name_note(note: str) -> bool:
+    """A mark-down for distance from the question's names (``check_names``)."""
+    return note.startswith(("not near", "its article never names"))
+
+
+def _names_one(c: Candidate, names: list[set[str]]) -> bool:
+    """Whether a sentence (or its lead-in) itself names one of the question's names."""
+    stems = set(content_stems(c.text + " " + (c.lead.text if c.lead else "")))
+    return any(n and n <= stems for n in names)
+
+
 def _report(c: Candidate) -> Report:
-    """A candidate with the sentences before it in its passage and its article's title."""
+    """A candidate with the sentences before it in its passage, its article's title and
+    outlet."""
     p = c.passage
     before = tuple(p.sentence_text(s) for s in p.sentences if s.end <= c.sentence.start)
-    return Report(c.text, before, p.title)
+    return Report(c.text, before, p.title, p.outlet)
 
 
 def _asked(question: Resolved) -> set[str]:

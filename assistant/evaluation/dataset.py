@@ -73,6 +73,11 @@ class EvalItem(_Model):
     conflict_figures: list[str] = Field(
         default_factory=list, description="Differing figures a conflict answer must surface."
     )
+    conflict_sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="Figure (as in conflict_figures) -> a name its attribution must contain "
+        "(case-insensitive), e.g. {'46': 'AP'}.",
+    )
     must_not_contain: list[str] = Field(
         default_factory=list, description="Text an answer must not contain (injection probes)."
     )

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from assistant.check.claims import strip_markers
 from assistant.evaluation.dataset import EvalItem, Evidence
-from assistant.models import Answer
+from assistant.models import Answer, ConflictValue
 from assistant.text.figures import figures
 
 _ARTICLES = re.compile(r"\b(?:a|an|the)\b")
@@ -104,23 +104,38 @@ def missing_facts(answer_text: str, key_facts: list[str | list[str]]) -> list[st
 def conflict_surfaced(answer: Answer, item: EvalItem) -> tuple[bool, str]:
     """Whether the answer shows the disagreement the item is about, and if not why.
 
-    With ``conflict_figures``: one conflict of the answer lists at least two of
-    them (compared by value). Without: the answer cites every evidence span
-    (both sides of a disagreement that is not a figure).
+    With ``conflict_figures``: one conflict of the answer shows every one of them
+    (compared by value, as a side or as a wider count beside them), each credited
+    to the source ``conflict_sources`` names for it, when it names one. Without:
+    the answer cites every evidence span (both sides of a disagreement that is not
+    a figure).
     """
     if item.conflict_figures:
-        wanted = {f.value for text in item.conflict_figures for f in figures(text)}
+        listed = [[v.value for v in c.values + c.related] for c in answer.conflicts]
         for conflict in answer.conflicts:
-            shown = {f.value for v in conflict.values for f in figures(v.value)}
-            if len(shown & wanted) >= 2:
+            missing = _unshown(conflict.values + conflict.related, item)
+            if not missing:
                 return True, ""
-        listed = [[v.value for v in c.values] for c in answer.conflicts]
-        return False, f"wanted two of {item.conflict_figures}; conflicts listed {listed}"
+        return False, f"wanted all of {item.conflict_figures}; conflicts listed {listed}"
     uncited = [e for e in item.evidence if not any(overlaps(c, e) for c in answer.citations)]
     if uncited:
         sides = ", ".join(f"{e.source}:{e.start}-{e.end}" for e in uncited)
         return False, f"does not cite {sides}"
     return True, ""
+
+
+def _unshown(values: list[ConflictValue], item: EvalItem) -> list[str]:
+    """The item's figures no value shows with the source it names."""
+    missing = []
+    for text in item.conflict_figures:
+        wanted = {f.value for f in figures(text)}
+        source = item.conflict_sources.get(text, "").lower()
+        if not any(
+            wanted & {f.value for f in figures(v.value)} and source in v.attribution.lower()
+            for v in values
+        ):
+            missing.append(text)
+    return missing
 
 
 def forbidden_text(answer_text: str, must_not_contain: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ _SAID = r"(?:said|says|told|reported|noted|estimated|announced|confirmed|stated|
 _SOURCE_WORD = r"[A-Za-z][\w'’&.-]*"
 _ACCORDING = re.compile(
     rf"\baccording to\s+(?P<source>(?:{_SOURCE_WORD})(?:\s+{_SOURCE_WORD}){{0,6}}?)"
-    r"(?=\s*(?:[,.;:)]|$|\s+(?:that|who|which|when|and|in|on|as)\b))",
+    r"(?=\s*(?:[,.;:)?]|$|\s+(?:that|who|which|when|and|in|on|as)\b))",
     re.IGNORECASE,
 )
 # "the harbour authority said", "Hashemi said", "Shiite religious leaders ... the AP reported"
@@ -68,6 +68,12 @@ def attribution(sentence: str, at: int = 0) -> str:
     if not found:
         return ""
     return min(found, key=lambda f: abs(f[0] - at))[1]
+
+
+def without_source(question: str) -> str:
+    """A question without the source it names ("According to the AP, how many ...?"
+    -> "how many ...?"): who reported is not what the answer must be about."""
+    return _ACCORDING.sub("", question).strip(" ,")
 
 
 def _tidy(source: str) -> str:
