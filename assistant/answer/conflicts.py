@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from assistant.models import Conflict, ConflictKind, ConflictValue
 from assistant.text.attribution import attribution, introduced
 from assistant.text.figures import Figure, figures
+from assistant.text.numbers import CURRENCY_WORDS
 
 _GENERIC = frozenset("people persons person individuals victims those others".split())
 _MILITARY = frozenset(
@@ -35,6 +36,15 @@ _MILITARY = frozenset(
 _OF_PEOPLE = frozenset({"killed", "injured", "killed or injured", "evacuated"})
 _TOPICS = {"killed": "the death toll", "killed or injured": "the number killed or injured"}
 _TITLE_WORDS = 8  # a title named as a source is cut to this many words
+_CURRENCIES = frozenset(CURRENCY_WORDS.values())
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# "How much did the damage cost?", "How much will the state pay?": a sum of money is asked.
+_MONEY_ASKED = re.compile(
+    r"\bhow\s+much\b.*\b(?:cost|costs|pay|paid|spend|spent|worth|price|charge|fine|fined|owe|"
+    r"owed|raise|raised|budget|money|fund|funding|compensation|damage|losses|lose|lost|earn|"
+    r"earned|invest|invested|sell|sold|buy|bought)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -83,32 +93,45 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
     if asked is None:
         return []
     items = [r if isinstance(r, Report) else Report(r) for r in reports]
-    groups: dict[tuple[str, str], dict[int, Figure]] = {}
+    asked_years = set(_YEARS.findall(question))
+    # A sentence may give two sources' figures ("140, the ministry said, but volunteers
+    # counted 162"): a side is a sentence's figure by one source.
+    groups: dict[tuple[str, str], dict[tuple[int, str], Figure]] = {}
     wider: list[tuple[int, Figure]] = []
     for i, report in enumerate(items):
+        if set(_YEARS.findall(report.text)) - asked_years:
+            continue  # "the worst since 2011, when 67 people died": another time's figure
         for fig in figures(report.text):
             if fig.part or not _counts_what_is_asked(fig, asked):
                 continue
-            key = (fig.kind, _class(fig)[0])
+            # A sum is a sum whatever verb gives it ("put the cost at", "losses of").
+            key = ("" if asked.kind == "money" else fig.kind, _class(fig)[0])
             if _wider(fig, asked):
                 wider.append((i, fig))
             elif key[0] == asked.predicate or not asked.predicate:
-                groups.setdefault(key, {}).setdefault(i, fig)
+                groups.setdefault(key, {}).setdefault((i, source_of(report, fig)), fig)
     found = []
     for (_, kind), sides in groups.items():
+        if kind == "money":  # sums of one thing differ by less than tenfold: "$48" is a price
+            first = next(iter(sides.values())).value
+            sides = {k: f for k, f in sides.items() if first / 10 <= f.value <= first * 10}
         verdict = _verdict(list(sides.values()))
         # Reports differ only when there are two reporters: figures of one source (one
         # article's own voice) count different things ("76 ha", "43 ha" for two parks).
-        sources = {source_of(items[i], f) or f"report {i}" for i, f in sides.items()}
+        sources = {source or f"report {i}" for i, source in sides}
         if len(sides) >= 2 and verdict and len(sources) >= 2:
-            related = [(i, f) for i, f in wider if _class(f)[0] == kind and i not in sides]
-            found.append(_disagreement(items, asked, verdict, sorted(sides.items()), related))
+            taken = {i for i, _ in sides}
+            related = [(i, f) for i, f in wider if _class(f)[0] == kind and i not in taken]
+            listed = [(i, f) for (i, _), f in sorted(sides.items(), key=lambda s: s[0])]
+            found.append(_disagreement(items, asked, verdict, listed, related))
     return found + _fates(items, asked)
 
 
 def _asked(question: str) -> _Asked | None:
     """What the question counts and asks of it, read as a figure: 'How many people were
     killed' is read as '1 people were killed'."""
+    if _MONEY_ASKED.search(question):
+        return _Asked("", "money", False)
     m = re.search(r"\bhow\s+(?:many|much)\b(.*)", question, re.IGNORECASE)
     probe = f"1 {m[1]}" if m else question
     for fig in figures(probe):
@@ -118,13 +141,28 @@ def _asked(question: str) -> _Asked | None:
     return None
 
 
+def counted_words(question: str) -> str:
+    """The words of a question that say what it counts and what happened to them
+    ("people died" in "How many people died when the ferry capsized?")."""
+    m = re.search(r"\bhow\s+(?:many|much)\b(.*)", question, re.IGNORECASE)
+    if not m:
+        return ""
+    return " ".join(f"{f.counted} {f.predicate}" for f in figures(f"1 {m[1]}")[:1])
+
+
 def _class(fig: Figure) -> tuple[str, bool]:
     """The class of what a figure counts, and whether it is any people at all."""
+    if fig.counted in _CURRENCIES:
+        return "money", False
     words = fig.counted.lower().split()
     head = words[-1] if words else ""
     if not head or head in _GENERIC:
         return "people", True
-    if head in _MILITARY or fig.counted.lower().endswith("service members"):
+    if (
+        head in _MILITARY
+        or f"{head}s" in _MILITARY
+        or fig.counted.lower().endswith(("service members", "service member"))
+    ):
         return "military", False
     if fig.kind in _OF_PEOPLE:
         return "people", False
@@ -151,7 +189,9 @@ def _wider(fig: Figure, asked: _Asked) -> bool:
 def _verdict(figs: list[Figure]) -> ConflictKind | None:
     """'conflict' when two figures cannot both be true, 'precision' when they only differ."""
     for a in figs:
-        for b in figs:
+        for b in figs:  # sums in two currencies differ, but by how much is not said
+            if a.counted != b.counted and {a.counted, b.counted} <= _CURRENCIES:
+                return "conflict"
             if a.high < b.low:
                 return "conflict"
     if len({(f.low, f.high) for f in figs}) > 1:
@@ -166,9 +206,10 @@ def _disagreement(
     sides: list[tuple[int, Figure]],
     related: list[tuple[int, Figure]],
 ) -> Disagreement:
+    sides = _distinct(items, sides)
     figure = sides[0][1]
     predicate = figure.kind
-    topic = _TOPICS.get(predicate) or (
+    topic = ("the amount" if figure.counted in _CURRENCIES else _TOPICS.get(predicate)) or (
         f"the number {predicate}" if predicate else f"the number of {figure.counted}"
     )
     return Disagreement(
@@ -177,6 +218,20 @@ def _disagreement(
         sides=[Side(i, f, source_of(items[i], f)) for i, f in sides],
         related=[Side(i, f, source_of(items[i], f)) for i, f in related[:1]],
     )
+
+
+def _distinct(items: list[Report], sides: list[tuple[int, Figure]]) -> list[tuple[int, Figure]]:
+    """One side per figure: the same value from several reports is listed once, from the
+    report that names its source in the sentence when one does."""
+    out: dict[tuple[float, float, str], tuple[int, Figure]] = {}
+    for i, f in sides:
+        key = (f.low, f.high, f.counted if f.counted in _CURRENCIES else "")
+        if key not in out or (
+            not attribution(items[out[key][0]].text, out[key][1].start)
+            and attribution(items[i].text, f.start)
+        ):
+            out[key] = (i, f)
+    return sorted(out.values(), key=lambda s: s[0])
 
 
 def _fates(items: list[Report], asked: _Asked) -> list[Disagreement]:

@@ -29,7 +29,7 @@ from collections.abc import Generator, Iterator
 
 from assistant.answer.candidates import Candidate, candidates, check_names, term_weights, title_case
 from assistant.answer.citing import cite
-from assistant.answer.conflicts import Report, conflict, disagreements
+from assistant.answer.conflicts import Report, conflict, counted_words, disagreements
 from assistant.answer.conversation import Resolved, resolve
 from assistant.answer.overview import best_per_article, leads, overview_topic
 from assistant.answer.ranker import AnswerRanker, rerank
@@ -299,9 +299,15 @@ def compose(
         and (not c.notes or (all(map(_name_note, c.notes)) and _names_one(c, names)))
     ]
     pool += _companions(ranked, pool)
+    pool += _same_event(ranked, pool, resolved)
+    # A sentence whose article never names what the question names gives no side unless it
+    # names one of those names itself (an answer about Brenmoor to a question about Darow).
+    reports = [
+        _report(c) if not _elsewhere(c) or _names_one(c, names) else Report("") for c in pool
+    ]
     found = [
         d
-        for d in disagreements([_report(c) for c in pool], resolved.focus)
+        for d in disagreements(reports, resolved.focus)
         if any(s.sentence < len(chosen) for s in d.sides + d.related)
     ]  # about what the answer says
     citations: list[Citation] = []
@@ -340,6 +346,35 @@ def _companions(ranked: list[Candidate], pool: list[Candidate]) -> list[Candidat
         and c not in pool
         and all(n.startswith("not near") for n in c.notes)
     ]
+
+
+def _same_event(ranked: list[Candidate], pool: list[Candidate], q: Resolved) -> list[Candidate]:
+    """Weaker sentences with a figure that name the question's event in their own words.
+
+    Another report's toll may score low ("SeaAid ... said nearly 30 people had died",
+    a few sentences from where its article names the ferry). The best such sentence of
+    an article that gives no sentence yet takes part when its article names the
+    question's names and the sentence names the event ("ferry") the question asks about,
+    not only what it counts ("people died").
+    """
+    event = _asked(q) - set(content_stems(counted_words(q.focus)))
+    seen = {c.passage.source for c in pool}  # only reports not heard yet, one sentence each
+    out = []
+    for c in ranked:
+        if (
+            c.passage.source not in seen
+            and c.typed
+            and c.covered & event
+            and all(n.startswith("not near") for n in c.notes)
+        ):
+            seen.add(c.passage.source)
+            out.append(c)
+    return out
+
+
+def _elsewhere(c: Candidate) -> bool:
+    """Marked down because its article never names a name of the question."""
+    return any(n.startswith("its article never names") for n in c.notes)
 
 
 def _name_note(note: str) -> bool:

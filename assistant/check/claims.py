@@ -70,7 +70,7 @@ def conflict_sentence(conflict: Conflict) -> str:
 def _side(v: ConflictValue) -> str:
     value = v.value  # "At least 31" opened its sentence: mid-sentence it is "at least 31"
     words = [value[0].lower() + value[1:] if value[1:2].islower() or value[1:2] == " " else value]
-    if v.counted and not v.value.startswith(("$", "£", "€", "¥", "US$")):  # "$2.3bn" says it
+    if v.counted and not any(sign in v.value for sign in "$£€¥"):  # "more than $2.3bn" says it
         words.append(v.counted)
     if v.predicate:
         words.append(v.predicate)

@@ -21,14 +21,15 @@ from assistant.text.terms import stem
 
 # Words said of counted people, by the predicate they state (news's usual wordings).
 _FAMILIES = {
-    "killed": "kill die dead death deaths fatal fatality fatalities",
+    "killed": "kill die dead death deaths fatal fatality fatalities bodies",
     "injured": "injur injuri wound hurt",
     "killed or injured": "casualti",
     "evacuated": "evacu displac",
+    "arrested": "arrest detain",
 }
 _FAMILY = {stem(w): name for name, words in _FAMILIES.items() for w in words.split()}
 _IRREGULAR = "died|dead|hurt|fled|missing|left|lost|held|taken|struck|slain"
-_VERB = rf"(?:[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
+_VERB = rf"(?!(?:been|being)\b)(?:[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
 _AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
 _AUX += r"believed|thought|said|feared|reported|confirmed|presumed|known|to have been|to be)"
 _AFTER = re.compile(
@@ -39,7 +40,7 @@ _AFTER = re.compile(
 )
 _BEFORE = re.compile(
     rf"\b(?P<verb>{_VERB})(?:\s+(?:or|and)\s+(?P<also>{_VERB}))?\s+(?:a total of\s+)?$"
-    r"|\b(?P<toll>death toll|casualties)\b[^.;]{0,30}?\b(?:to|of|at|was|is|stood at|reached)\s+$",
+    r"|\b(?P<toll>death toll|casualties)\b[^.;,]{0,60}?\b(?:to|of|at|was|is|stood at|reached)\s+$",
     re.IGNORECASE,
 )
 # Words that end the counted noun phrase: verbs, function words, and predicates.
@@ -62,6 +63,8 @@ _ENDS_NOUN_PHRASE = re.compile(
 _OF_NOUN = re.compile(r"^\s+of(?P<rest>\s+(?!the\b|them\b|those\b|these\b)\w)", re.IGNORECASE)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|these|us|whom)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s+(?:more|others|other)\b", re.IGNORECASE)
+# A word between a number and what it counts: "Three other guards", "five more bodies".
+_EXTRA = re.compile(rf"\s+(?:other|more|additional|further|extra)(?=\s+{_PLAIN})", re.IGNORECASE)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_A_COUNT_BEFORE = re.compile(rf"(?:\b{_MONTH}\s*|\bno\.\s*|#)$", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(
@@ -141,7 +144,9 @@ def _counted(rest: str, n: Number) -> tuple[str, int]:
         return "percent", m.end()
     words: list[str] = []
     pos = 0
-    if vague := _OF_NOUN.match(rest):  # "dozens of people", "tens of thousands of people"
+    if extra := _EXTRA.match(rest):  # "Three other guards", "five more bodies"
+        pos = extra.end()
+    if vague := _OF_NOUN.match(rest, pos):  # "dozens of people", "tens of thousands of people"
         pos = vague.end() - len(vague["rest"])
     while len(words) < 4 and (m := _NOUN.match(rest, pos)):
         words.append(m["word"])

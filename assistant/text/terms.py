@@ -104,11 +104,24 @@ def content_stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in STOPWORDS and t not in QUESTION_WORDS]
 
 
+# Capitalised, but a date, not a name: "on Tuesday" says when, not what about.
+_DATES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december".split()
+)
+
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|bin|de|van|von)\b))*)")
+
+
 def capitalised_names(text: str) -> list[str]:
-    """Runs of capitalised words not at a sentence start: a cheap stand-in for names."""
+    """Runs of capitalised words not at a sentence start: a cheap stand-in for names.
+    Days and months are left out."""
     names = []
-    for m in re.finditer(r"(?:\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|bin|de|van|von))*)", text):
-        words = [w for w in m.group().split() if w.lower() not in STOPWORDS]
+    for m in _NAME_RUN.finditer(text):
+        words = [
+            w for w in m.group().split() if w.lower() not in STOPWORDS and w.lower() not in _DATES
+        ]
         at_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {
             ".",
             '"',
