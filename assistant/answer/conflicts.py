@@ -141,6 +141,33 @@ def _asked(question: str) -> _Asked | None:
     return None
 
 
+_NEWS_COUNTS = frozenset({"killed", "injured", "killed or injured", "evacuated", "arrested"})
+
+
+def count_check(question: str) -> Callable[[str], bool] | None:
+    """For a question that asks news's usual counts (the killed, injured, evacuated,
+    arrested; a sum of money): whether a sentence gives such a figure. None for other
+    questions: their figures are not read well enough to judge.
+
+    "How many people were killed in the protest?" is not answered by "Police arrested
+    112 people"; "How much did the renovation cost?" not by "a four-year renovation".
+    """
+    asked = _asked(question)
+    if asked is None or (asked.predicate not in _NEWS_COUNTS and asked.kind != "money"):
+        return None
+    kind = asked
+
+    parts = asked.predicate.split(" or ")  # "killed or injured?": either answers
+
+    def gives(sentence: str) -> bool:
+        return any(
+            not f.part and (_counts_what_is_asked(f, kind) or f.kind in parts)
+            for f in figures(sentence)
+        )
+
+    return gives
+
+
 def counted_words(question: str) -> str:
     """The words of a question that say what it counts and what happened to them
     ("people died" in "How many people died when the ferry capsized?")."""

@@ -29,7 +29,13 @@ from collections.abc import Generator, Iterator
 
 from assistant.answer.candidates import Candidate, candidates, check_names, term_weights, title_case
 from assistant.answer.citing import cite
-from assistant.answer.conflicts import Report, conflict, counted_words, disagreements
+from assistant.answer.conflicts import (
+    Report,
+    conflict,
+    count_check,
+    counted_words,
+    disagreements,
+)
 from assistant.answer.conversation import Resolved, resolve
 from assistant.answer.overview import best_per_article, leads, overview_topic
 from assistant.answer.ranker import AnswerRanker, rerank
@@ -49,6 +55,7 @@ _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased aw
 _MIN_COVERAGE = 0.2  # share of the question's (weighted) words an answer sentence must hold
 _NEAR_FACTOR = 0.82  # extra sentences must score at least this share of the best
 _REDUNDANT = 0.9  # cosine above which two sentences say the same thing
+_OTHER_COUNT = 0.4  # a count question answered with a figure of something else (measured)
 _NEARBY = 1  # sentences either side that count as a sentence's local context
 _PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
@@ -187,6 +194,7 @@ class ExtractiveAnswerer:
             for n in capitalised_names(without_source(question.focus))
             + capitalised_names(question.context)
         ]
+        gives = count_check(question.focus) if kind == "count" else None
         for c in found:
             stems = set(content_stems(c.text))
             context = set(content_stems(c.lead.text)) if c.lead else set()
@@ -200,6 +208,9 @@ class ExtractiveAnswerer:
             if not c.typed:
                 c.factor *= 0.75
                 c.notes.append(f"no {kind} in it")
+            elif gives is not None and not gives(c.text):
+                c.factor *= _OTHER_COUNT
+                c.notes.append("its figures count something else")
             if not _TERMINAL.search(c.text) or title_case(c.text):
                 c.factor *= 0.5
                 c.notes.append("a heading or fragment, not a sentence")

@@ -87,7 +87,8 @@ def attribution(sentence: str, at: int = 0) -> str:
 def without_source(question: str) -> str:
     """A question without the source it names ("According to the AP, how many ...?"
     -> "how many ...?"): who reported is not what the answer must be about."""
-    return _ACCORDING.sub("", question).strip(" ,")
+    rest = _ACCORDING.sub("", question)
+    return re.sub(r"\s*,\s*(?=[?.!]|$)", "", rest).strip(" ,")
 
 
 def _tidy(source: str) -> str:

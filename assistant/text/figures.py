@@ -167,6 +167,8 @@ def _predicate_after(text: str) -> str:
     m = _AFTER.match(text)
     if not m:
         return ""
+    if re.match(r"\s*lost\s+their\s+lives\b", text[m.start("verb") :], re.IGNORECASE):
+        return "died"  # "44 people lost their lives"
     if m["homes"]:
         return " ".join(f"{m['verb']}{m['homes']}".lower().split())
     return _predicate(m["verb"], m["also"])

@@ -1,0 +1,145 @@
+"""Disagreements as news writes them: figures, sources inside one sentence, sums of
+money, other times, and counts of something else. Sentences written for these tests
+(not taken from the evaluation sets)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.conflicts import Report, count_check, disagreements
+from assistant.text.attribution import attribution, without_source
+from assistant.text.figures import figures
+from assistant.text.terms import capitalised_names
+
+
+def _read(sentence: str) -> list[tuple[str, str, str]]:
+    return [(f.text, f.counted, f.kind) for f in figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Four other nurses were injured in the blast.", [("Four", "nurses", "injured")]),
+        ("Six more bodies were found on Friday.", [("Six", "", "killed")]),
+        (
+            "The death toll from Sunday's collapse of the Harbin Street bridge rose to 27.",
+            [("27", "", "killed")],
+        ),
+        (
+            "At least 80 people have lost their lives in the storm.",
+            [("At least 80", "people", "killed")],
+        ),
+        (
+            "More than 300 protesters were detained overnight.",
+            [("More than 300", "protesters", "arrested")],
+        ),
+        ("Eight workers had been rescued by noon.", [("Eight", "workers", "rescued")]),
+    ],
+)
+def test_figures_read_as_news_writes_them(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "source"),
+    [
+        (
+            "The union said 14 miners were trapped, well above the company's estimate of 9.",
+            "9",
+            "the company",
+        ),
+        (
+            "The union said 14 miners were trapped, well above the company's estimate of 9.",
+            "14",
+            "the union",
+        ),
+        (
+            "The mayor's office, which runs the shelters, said 400 people had been housed.",
+            "400",
+            "the mayor's office",
+        ),
+        (
+            "Doctors said two patients died, contradicting the Health Ministry's statement "
+            "that five had died.",
+            "five",
+            "the Health Ministry",
+        ),
+    ],
+)
+def test_the_source_of_each_figure_of_a_sentence(sentence: str, figure: str, source: str) -> None:
+    at = re.search(rf"\b{figure}\b", sentence).start()  # type: ignore[union-attr]
+    assert attribution(sentence, at) == source
+
+
+def test_a_source_the_question_names_is_not_what_it_asks_about() -> None:
+    question = "According to the Red Cross, how many people were evacuated from Orlen?"
+    assert without_source(question) == "how many people were evacuated from Orlen?"
+    assert without_source("How many died, according to the AP?") == "How many died?"
+
+
+def test_days_and_months_are_not_names() -> None:
+    assert capitalised_names("How many died in the Orlen flood on Tuesday in March?") == ["Orlen"]
+    assert capitalised_names("Rain fell on the Vistula delta") == ["Vistula"]
+
+
+def test_two_sources_in_one_sentence_are_two_sides() -> None:
+    found = disagreements(
+        [
+            "Doctors said two patients died, contradicting the Health Ministry's statement that "
+            "five patients had died."
+        ],
+        "How many patients died at the clinic?",
+    )
+    assert len(found) == 1
+    assert {(s.figure.text, s.source) for s in found[0].sides} == {
+        ("two", "doctors"),
+        ("five", "the Health Ministry"),
+    }
+
+
+def test_sums_of_money_in_one_currency_are_compared_and_a_price_is_another_thing() -> None:
+    reports = [
+        "The city put the cost of the new stadium at $410m, the mayor said.",
+        "Auditors said the stadium would cost at least $600 million.",
+        "Tickets will cost about $45, the club said.",
+    ]
+    found = disagreements(reports, "How much will the new stadium cost?")
+    assert len(found) == 1
+    assert found[0].topic == "the amount"
+    assert found[0].kind == "conflict"
+    assert [s.figure.text for s in found[0].sides] == ["$410m", "at least $600 million"]
+
+
+def test_the_same_figure_from_several_reports_is_one_side() -> None:
+    reports = [
+        "Police arrested 45 people, police said.",
+        "Organisers said more than 90 people were detained.",
+        "Police said 45 people had been arrested.",
+    ]
+    found = disagreements(reports, "How many people were arrested?")
+    assert [s.figure.text for s in found[0].sides] == ["45", "more than 90"]
+
+
+def test_a_figure_of_another_year_is_no_side() -> None:
+    reports = [
+        Report("Twelve people died when the ferry sank, the coast guard said."),
+        Report("It was the worst accident since 2009, when 40 people died, the Herald said."),
+    ]
+    assert disagreements(reports, "How many people died when the ferry sank?") == []
+
+
+def test_a_count_question_is_not_answered_by_a_count_of_something_else() -> None:
+    gives = count_check("How many people were killed in the protest?")
+    assert gives is not None
+    assert not gives("Police arrested 112 people after the protest.")
+    assert gives("Two people were killed and 112 arrested.")
+    money = count_check("How much did the renovation cost?")
+    assert money is not None
+    assert not money("The museum reopened after a four-year renovation.")
+    assert money("The renovation cost 3.2 million euros.")
+    # Questions whose figures are not read well enough to judge get no check.
+    assert count_check("How many touchdowns did he score?") is None
