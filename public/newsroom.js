@@ -215,21 +215,12 @@
     if (back) back.click();
   });
 
-  // 6. Whatever changes on the page: names, landing list, side panel shown or hidden.
+  // 6. Whatever changes on the page. The side panel is decided at once, before the page
+  //    is painted again (a mutation observer runs before rendering); the rest can wait a frame.
   let scrolledFor = null;
   let sideKey = null;
   let sideAuto = false;
-  function onChange() {
-    for (const [id, name] of Object.entries(NAMES)) {
-      const button = document.getElementById(id);
-      if (button && !button.getAttribute("aria-label")) button.setAttribute("aria-label", name);
-    }
-    const back = document.querySelector("#side-view-title button");
-    if (back && !back.getAttribute("aria-label")) back.setAttribute("aria-label", "Close the side panel");
-    for (const copy of document.querySelectorAll('[data-step-type="assistant_message"] button:has(svg.lucide-copy)')) {
-      if (!copy.getAttribute("aria-label")) copy.setAttribute("aria-label", "Copy the answer with its sources");
-    }
-    listArticles();
+  function onSidePanel() {
     const side = document.getElementById("side-view-content");
     const root = document.documentElement;
     if (!side) {
@@ -247,7 +238,19 @@
       sideAuto = side.children.length > 1 || Date.now() - clickedAt > 1500;
     }
     root.classList.toggle("newsroom-auto-side", sideAuto);
-    const cited = side.querySelector(".font-bold");
+  }
+  function onChange() {
+    for (const [id, name] of Object.entries(NAMES)) {
+      const button = document.getElementById(id);
+      if (button && !button.getAttribute("aria-label")) button.setAttribute("aria-label", name);
+    }
+    const back = document.querySelector("#side-view-title button");
+    if (back && !back.getAttribute("aria-label")) back.setAttribute("aria-label", "Close the side panel");
+    for (const copy of document.querySelectorAll('[data-step-type="assistant_message"] button:has(svg.lucide-copy)')) {
+      if (!copy.getAttribute("aria-label")) copy.setAttribute("aria-label", "Copy the answer with its sources");
+    }
+    listArticles();
+    const cited = document.querySelector("#side-view-content .font-bold");
     if (!sideAuto && cited && scrolledFor !== cited) {
       scrolledFor = cited;
       cited.scrollIntoView({ block: "center" });
@@ -255,6 +258,7 @@
   }
   let queued = false;
   new MutationObserver(() => {
+    onSidePanel();
     if (queued) return;
     queued = true;
     requestAnimationFrame(() => { queued = false; onChange(); });

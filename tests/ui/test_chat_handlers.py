@@ -211,7 +211,8 @@ def test_uploads_are_reported_then_the_question_is_answered_from_them(
         "**Articles loaded now (3)**",
         "",
     ]
-    assert "- Valmora harbour bridge reopens after repairs · 1 passage · [read](#read=bridge.txt)" in report
+    listed = "- Valmora harbour bridge reopens after repairs · 1 passage · [read](#read=bridge.txt)"
+    assert listed in report
     assert "3 March" in answer
 
 

@@ -170,7 +170,7 @@ def test_a_page_on_another_local_port_gets_no_cors_access(chat: Chat) -> None:
 def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> None:
     session = open_session(chat.base)
     empty = upload(chat.base, session, "empty.txt", b"")
-    assert (empty.status_code, empty.json()) == (400, {"detail": "empty.txt: empty file"})
+    assert (empty.status_code, empty.json()) == (400, {"detail": "empty file, nothing to add"})
     big = upload(chat.base, session, "big.txt", b"x" * (6 * 2**20))
     assert (big.status_code, big.json()) == (413, {"detail": "file is over the 5 MB limit"})
     sent = [
