@@ -59,6 +59,7 @@
     listing = true;
     try {
       const data = await (await fetch(`${API}/articles`)).json();
+      uploads = data.uploads;
       if (!document.getElementById("starters") || document.getElementById("newsroom-articles")) return;
       const items = data.articles.map((a) => {
         const read = el("button", { type: "button", className: "newsroom-read", textContent: "Read" });
@@ -215,7 +216,67 @@
     if (back) back.click();
   });
 
-  // 6. Whatever changes on the page. The side panel is decided at once, before the page
+  // 6. Files chosen with the paperclip: one the chat would refuse is taken out before it
+  //    is sent, with a line naming it and why (Chainlit's own words name neither).
+  let uploads = null; // limits, from /assistant/articles
+  document.addEventListener("change", (e) => {
+    const input = e.target;
+    if (!(input instanceof HTMLInputElement) || input.id !== "upload-button-input" || !uploads) return;
+    const chosen = [...input.files];
+    const refused = [];
+    let kept = chosen.filter((file) => {
+      const why = refusal(file);
+      if (why) refused.push(`${file.name}: ${why}`);
+      return !why;
+    });
+    if (kept.length > uploads.max_files) {
+      refused.push(`at most ${uploads.max_files} files can be added at a time (${kept.length} were chosen); none was added`);
+      kept = [];
+    }
+    if (!refused.length) return;
+    const files = new DataTransfer();
+    for (const file of kept) files.items.add(file);
+    input.files = files.files;
+    notify(refused);
+    if (!kept.length) {
+      e.stopImmediatePropagation();
+      input.value = "";
+    }
+  }, true);
+  let askedLimits = false;
+  function loadLimits() {
+    if (uploads || askedLimits) return;
+    askedLimits = true; // again in 5 s at most (before a login, the API says 401)
+    fetch(`${API}/articles`).then((r) => r.ok && r.json()).then((d) => { if (d) uploads = d.uploads; })
+      .catch(() => {}).finally(() => setTimeout(() => { askedLimits = false; }, 5000));
+  }
+  function refusal(file) {
+    const dot = file.name.lastIndexOf(".");
+    const suffix = dot > 0 ? file.name.slice(dot).toLowerCase() : "";
+    if (!uploads.suffixes.includes(suffix)) {
+      return `only ${uploads.suffixes.join(", ")} files can be added (${suffix || "no extension"})`;
+    }
+    if (file.size === 0) return "empty file, nothing to add";
+    if (file.size > uploads.max_mb * 2 ** 20) {
+      return `file is ${file.size.toLocaleString("en")} bytes, over the ${uploads.max_mb} MB limit`;
+    }
+    return "";
+  }
+  function notify(lines) {
+    document.getElementById("newsroom-notice")?.remove();
+    const close = el("button", { type: "button", className: "newsroom-close", textContent: "×" });
+    close.setAttribute("aria-label", "Close the message");
+    const notice = el("div", { id: "newsroom-notice", role: "alert" }, [
+      close,
+      el("p", { textContent: `Not added:` }),
+      el("ul", {}, lines.map((line) => el("li", { textContent: line }))),
+    ]);
+    close.addEventListener("click", () => notice.remove());
+    document.body.append(notice);
+    setTimeout(() => notice.remove(), 15000);
+  }
+
+  // 7. Whatever changes on the page. The side panel is decided at once, before the page
   //    is painted again (a mutation observer runs before rendering); the rest can wait a frame.
   let scrolledFor = null;
   let sideKey = null;
@@ -250,6 +311,7 @@
       if (!copy.getAttribute("aria-label")) copy.setAttribute("aria-label", "Copy the answer with its sources");
     }
     listArticles();
+    loadLimits();
     const cited = document.querySelector("#side-view-content .font-bold");
     if (!sideAuto && cited && scrolledFor !== cited) {
       scrolledFor = cited;

@@ -26,6 +26,7 @@ from chainlit.input_widget import InputWidget, Select, Slider
 from pydantic import SecretStr
 
 from assistant.errors import AssistantError
+from assistant.ingest.corpus import SUFFIXES
 from assistant.ui import access, adding, library, render, replies, routes, wording
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
@@ -62,17 +63,18 @@ def prepare_server() -> None:
 
     if not access.is_loopback(config.run.host):
         require_password(SERVICE.settings.ui.password)
-    limits = config.features.spontaneous_file_upload
     chainlit_server.app.add_middleware(
         UploadGuard,
         path=f"{config.run.root_path}/project/file",
         max_files=max_files(),
-        max_mb=(limits.max_size_mb if limits else None) or 5,
+        max_mb=max_mb(),
         waiting=WAITING,
     )
     from chainlit.auth import get_current_user
 
-    routes.install(chainlit_server.app, routes.router(SERVICE, user=get_current_user))
+    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": sorted(SUFFIXES)}
+    api = routes.router(SERVICE, user=get_current_user, uploads=uploads)
+    routes.install(chainlit_server.app, api)
     in_chainlit = config.load_translation
 
     def load_translation(language: str) -> dict[str, Any]:
@@ -89,6 +91,12 @@ def max_files() -> int:
     """Most files one message may add (``max_files`` of ``.chainlit/config.toml``)."""
     limits = config.features.spontaneous_file_upload
     return (limits.max_files if limits else None) or 5
+
+
+def max_mb() -> float:
+    """Largest upload in MB (``max_size_mb`` of ``.chainlit/config.toml``)."""
+    limits = config.features.spontaneous_file_upload
+    return (limits.max_size_mb if limits else None) or 5
 
 
 def require_password(secret: SecretStr | None) -> None:

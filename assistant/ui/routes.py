@@ -1,8 +1,9 @@
 """The chat's own HTTP API, read by its page script (``public/newsroom.js``).
 
 ``GET /assistant/articles`` lists the loaded articles (title, outlet, date,
-passages) for the landing page; ``GET /assistant/article?source=...`` gives one
-article whole, as paragraphs of plain text, for the page's reader. Both answer
+passages) for the landing page, and what an upload may be;
+``GET /assistant/article?source=...`` gives one article whole, as paragraphs of
+plain text, for the page's reader. Both answer
 JSON; article text is data the script shows with ``textContent``, never HTML.
 They sit in front of Chainlit's own routes (its catch-all serves the app page)
 and take the same login as its API when there is one.
@@ -22,17 +23,22 @@ from assistant.ui.service import ChatService
 PREFIX = "/assistant"
 
 
-def router(service: ChatService, *, user: Callable[..., Any]) -> APIRouter:
-    """The routes, each behind ``user`` (Chainlit's current-user dependency)."""
+def router(service: ChatService, *, user: Callable[..., Any], uploads: dict[str, Any]) -> APIRouter:
+    """The routes, each behind ``user`` (Chainlit's current-user dependency).
+
+    Args:
+        service: the chat's assistant.
+        user: Chainlit's current-user dependency (refuses a request without the login).
+        uploads: what an upload may be (``max_files``, ``max_mb``, ``suffixes``), so the
+            page refuses a file in the chat's own words before sending it.
+    """
     api = APIRouter(prefix=PREFIX, dependencies=[Depends(user)])
 
     @api.get("/articles")
     def articles() -> dict[str, Any]:
         bot = service.ready_bot()
-        if bot is None:
-            return {"state": service.state(), "articles": []}
-        listed = [_summary(a) for a in library.loaded_articles(bot)]
-        return {"state": "ready", "articles": listed}
+        listed = [_summary(a) for a in library.loaded_articles(bot)] if bot is not None else []
+        return {"state": service.state(), "articles": listed, "uploads": uploads}
 
     @api.get("/article")
     def article(source: str = Query(..., max_length=1000)) -> dict[str, Any]:

@@ -51,6 +51,20 @@ WATCH_SIDE_PANEL = """() => {
   requestAnimationFrame(look);
 }"""
 
+# Records, frame by frame, the side panel's title and highlighted sentence.
+WATCH_PANELS = """() => {
+  window.__panels = [];
+  const look = () => {
+    const side = document.getElementById("side-view-content");
+    if (side && side.checkVisibility()) {
+      const title = document.getElementById("side-view-title")?.textContent || "";
+      const cited = side.querySelector(".font-bold")?.textContent || "-";
+      window.__panels.push(`${title}|${cited}`);
+    }
+    if (window.__panels.length < 300) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""
 # Scrolls the conversation holding an element back to its top.
 SCROLL_TO_TOP = """e => {
   for (let box = e.parentElement; box; box = box.parentElement) {
@@ -238,6 +252,25 @@ def test_copy_gives_clean_text_with_quotes_and_export_numbers_the_sources(
     page.context.close()
 
 
+def test_switching_markers_never_shows_the_passage_before(
+    browser: Browser,
+    server: Server,
+) -> None:
+    page = open_chat(browser, server, "desktop")
+    answer = ask(page, "How many people were killed in the Kunduz mosque attack?", "more than 70")
+    answer.locator("a.element-link", has_text="[1]").first.click()
+    side = page.locator("#side-view-content .font-bold")
+    expect(side).to_contain_text("at least 100 people")
+    page.evaluate(WATCH_PANELS)
+    answer.locator("a.element-link", has_text="[2]").first.click()
+    expect(side).to_contain_text("more than 70 people were killed")
+    page.wait_for_timeout(300)
+    seen = page.evaluate("window.__panels")
+    stale = [s for s in seen if s.startswith("[2]") and "at least 100 people" in s]
+    assert seen and stale == [], seen  # frame by frame, [2] never shows [1]'s sentence
+    page.context.close()
+
+
 def test_uploads_get_the_apps_own_word_and_list_the_articles_loaded_now(
     browser: Browser,
     server: Server,
@@ -245,9 +278,27 @@ def test_uploads_get_the_apps_own_word_and_list_the_articles_loaded_now(
 ) -> None:
     page = open_chat(browser, server, "desktop")
     (tmp_path / "empty.md").write_text("")
-    page.set_input_files("#upload-button-input", [str(tmp_path / "empty.md")])
-    toast = page.locator("[data-sonner-toast]", has_text="empty.md")
-    expect(toast).to_have_text("Failed to upload empty.md: empty file, nothing to add")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not read in the chat")
+    (tmp_path / "huge.txt").write_text("word " * 1_100_000)
+    for i in range(6):
+        (tmp_path / f"n{i}.txt").write_text(f"Note {i}\n\nText {i}.\n")
+    chosen = ["empty.md", "report.pdf", "huge.txt"]
+    page.set_input_files("#upload-button-input", [str(tmp_path / name) for name in chosen])
+    notice = page.get_by_role("alert").filter(has_text="Not added")
+    expect(notice.locator("li")).to_have_text(
+        [
+            "empty.md: empty file, nothing to add",
+            "report.pdf: only .markdown, .md, .txt files can be added (.pdf)",
+            "huge.txt: file is 5,500,000 bytes, over the 5 MB limit",
+        ]
+    )
+    page.set_input_files("#upload-button-input", [str(tmp_path / f"n{i}.txt") for i in range(6)])
+    expect(notice.locator("li")).to_have_text(
+        ["at most 5 files can be added at a time (6 were chosen); none was added"]
+    )
+    expect(page.locator("[data-sonner-toast]")).to_have_count(0)  # no words of Chainlit's
+    expect(page.locator("#message-composer")).not_to_contain_text("n0.txt")
+    # The server says the same when a page does not check first (see the upload guard).
     (tmp_path / "valmora-bridge.txt").write_text(BRIDGE, encoding="utf-8")
     page.set_input_files("#upload-button-input", [str(tmp_path / "valmora-bridge.txt")])
     expect(page.locator("#message-composer")).to_contain_text("valmora-bridge.txt")
