@@ -12,8 +12,6 @@ answers, which resolves its follow-up questions; a new chat starts clean.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import logging
 import os
 import uuid
@@ -28,25 +26,17 @@ from chainlit.input_widget import InputWidget, Select, Slider
 from pydantic import SecretStr
 
 from assistant.errors import AssistantError
-from assistant.models import Answer, Progress
-from assistant.ui import access, render
+from assistant.ingest.corpus import SUFFIXES
+from assistant.ui import access, adding, library, render, replies, routes, wording
 from assistant.ui.origins import origin_check
-from assistant.ui.service import EXTRACTIVE, LLM, ChatService, answer_modes
+from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
 from assistant.ui.upload_guard import UploadGuard
-from assistant.ui.uploads import Outcome, Upload
+from assistant.ui.uploads import Upload
 
 SERVICE = ChatService()
-HISTORY = "history"  # user_session key: this session's answers, oldest first
+HISTORY = replies.HISTORY
 OPTIONS = "options"  # user_session key: this session's settings panel values
-STEP_NAME = "Retrieval"
-_POLL_SECONDS = 0.3
-_SIDE_PANEL_SETTLE = 0.15
-STARTERS = [
-    ("Kunduz mosque attack", "How many people were killed in the Kunduz mosque attack?"),
-    ("Kabul airport attack", "How many people were killed in the Kabul airport attack?"),
-    ("Taliban and ISIS-K", "Will the Taliban work with the US against ISIS-K?"),
-    ("Taliban spokesman", "Who is the Taliban's political spokesman?"),
-]
+STEP_NAME = replies.STEP_NAME
 
 log = logging.getLogger("assistant.chat")
 # Chainlit shows every library's INFO lines. A level quiets a library's child loggers
@@ -63,7 +53,8 @@ def prepare_server() -> None:
 
     1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
     2. The upload endpoint refuses empty files and files beyond ``max_files``.
-    3. Uploads go to a folder of this server's own: Chainlit deletes its whole
+    3. The chat's own routes (:mod:`assistant.ui.routes`) and words (:mod:`wording`).
+    4. Uploads go to a folder of this server's own: Chainlit deletes its whole
        ``.files`` folder when it stops, which would take the uploads of another
        chat started in the same folder with it.
     """
@@ -72,14 +63,24 @@ def prepare_server() -> None:
 
     if not access.is_loopback(config.run.host):
         require_password(SERVICE.settings.ui.password)
-    limits = config.features.spontaneous_file_upload
     chainlit_server.app.add_middleware(
         UploadGuard,
         path=f"{config.run.root_path}/project/file",
         max_files=max_files(),
-        max_mb=(limits.max_size_mb if limits else None) or 5,
+        max_mb=max_mb(),
         waiting=WAITING,
     )
+    from chainlit.auth import get_current_user
+
+    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": sorted(SUFFIXES)}
+    api = routes.router(SERVICE, user=get_current_user, uploads=uploads)
+    routes.install(chainlit_server.app, api)
+    in_chainlit = config.load_translation
+
+    def load_translation(language: str) -> dict[str, Any]:
+        return wording.adjust(in_chainlit(language), modes=answer_modes(SERVICE.settings))
+
+    object.__setattr__(config, "load_translation", load_translation)  # a pydantic model
     own = chainlit_config.FILES_DIRECTORY / f"server-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     own.mkdir(parents=True, exist_ok=True)
     chainlit_config.FILES_DIRECTORY = own  # where sessions keep their files
@@ -90,6 +91,12 @@ def max_files() -> int:
     """Most files one message may add (``max_files`` of ``.chainlit/config.toml``)."""
     limits = config.features.spontaneous_file_upload
     return (limits.max_files if limits else None) or 5
+
+
+def max_mb() -> float:
+    """Largest upload in MB (``max_size_mb`` of ``.chainlit/config.toml``)."""
+    limits = config.features.spontaneous_file_upload
+    return (limits.max_size_mb if limits else None) or 5
 
 
 def require_password(secret: SecretStr | None) -> None:
@@ -144,7 +151,10 @@ async def startup() -> None:
 
 @cl.set_starters
 async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
-    return [cl.Starter(label=label, message=message) for label, message in STARTERS]
+    """Suggestions made from the loaded articles (none while they are still opening)."""
+    bot = SERVICE.ready_bot()
+    made = library.starters(library.loaded_articles(bot)) if bot is not None else []
+    return [cl.Starter(label=label, message=message) for label, message in made]
 
 
 @cl.on_chat_start
@@ -154,13 +164,15 @@ async def start() -> None:
     cl.user_session.set(HISTORY, [])
     chosen = await cl.ChatSettings(settings_widgets()).send()
     cl.user_session.set(OPTIONS, chosen)
-    await until_ready()
+    await adding.until_ready(SERVICE)
 
 
 def settings_widgets() -> list[InputWidget]:
-    """The settings panel: passages retrieved and answer mode."""
+    """The settings panel: passages retrieved, and the answer mode when there is a choice."""
     settings = SERVICE.settings
-    return [
+    modes = answer_modes(settings)
+    only = "" if len(modes) > 1 else " Answers quote the articles' own sentences (extractive)."
+    widgets: list[InputWidget] = [
         Slider(
             id="k",
             label="Passages retrieved",
@@ -168,16 +180,21 @@ def settings_widgets() -> list[InputWidget]:
             min=1,
             max=settings.ui.max_k,
             step=1,
-            description="How many passages are searched out for each question.",
-        ),
-        Select(
-            id="mode",
-            label="Answer mode",
-            values=answer_modes(settings),
-            initial_index=0,
-            description="extractive: quotes the articles' own sentences.",
+            description=f"How many passages are searched out for each question.{only}",
         ),
     ]
+    if len(modes) > 1:
+        widgets.append(
+            Select(
+                id="mode",
+                label="Answer mode",
+                values=modes,
+                initial_index=0,
+                description="extractive: quotes the articles' own sentences; llm: a language "
+                "model words the answer, checked against its citations.",
+            )
+        )
+    return widgets
 
 
 @cl.on_settings_update
@@ -210,7 +227,7 @@ def passages_wanted(value: Any, most: int) -> int | None:
 @one_line_errors
 async def on_message(message: cl.Message) -> None:
     """Add the files that came with the message, then answer its question."""
-    ready = await until_ready()
+    ready = await adding.until_ready(SERVICE)
     WAITING.pop(cl.context.session.id, None)
     files = [Upload(name=e.name, path=Path(e.path)) for e in (message.elements or []) if e.path]
     most = max_files()
@@ -221,113 +238,15 @@ async def on_message(message: cl.Message) -> None:
         ).send()
         return
     if files:
-        await add_files(files)
+        await adding.add_files(SERVICE, files)
         ready = SERVICE.state() == "ready"
     if ready and message.content.strip():
-        await answer(message.content)
+        k, mode = session_options()
+        await replies.answer(SERVICE, message.content, k=k, mode=mode)
 
 
-async def until_ready() -> bool:
-    """Wait for the articles to be opened, showing progress; False if they cannot be."""
-    if SERVICE.state() == "ready":
-        return True
-    note = cl.Message(content="")
-    sent = False
-    while SERVICE.state() == "loading":
-        text = (
-            "Preparing the articles (the first start builds the index): "
-            f"{render.one_line(SERVICE.last_progress())}"
-        )
-        if text != note.content:
-            note.content = text
-            await (note.update() if sent else note.send())
-            sent = True
-        await asyncio.sleep(_POLL_SECONDS)
-    ready = SERVICE.state() == "ready"
-    if ready:
-        note.content = f"Articles {render.one_line(SERVICE.last_progress())}."
-    else:
-        note.content = (
-            f"The articles could not be opened: {render.one_line(SERVICE.error)}. "
-            "Add .txt or .md articles with the paperclip, or fix the corpus "
-            "folder and restart the chat."
-        )
-    await (note.update() if sent else note.send())
-    return ready
-
-
-async def answer(question: str) -> None:
-    """Answer in this session's conversation: retrieval step, streamed answer, side panels."""
-    history: list[Answer] = cl.user_session.get(HISTORY) or []
-    k, mode = session_options()
-    draft = cl.Message(content="")
-    loop = asyncio.get_running_loop()
-    shown: list[concurrent.futures.Future[None]] = []
-
-    def show(piece: str) -> None:  # from the worker thread, as LLM sentences are verified
-        token = draft.stream_token(render.escape_markdown(piece) + " ")
-        shown.append(asyncio.run_coroutine_threadsafe(token, loop))
-
-    reply = await asyncio.to_thread(
-        SERVICE.ask, question, history, k=k, mode=mode, on_token=show if mode == LLM else None
-    )
-    if shown:
-        await asyncio.gather(*(asyncio.wrap_future(f) for f in shown))
-        await draft.remove()  # the verified answer, with its links, replaces the draft
-    async with cl.Step(
-        name=STEP_NAME, type="retrieval", default_open=False, show_input=False
-    ) as step:
-        step.output = render.retrieval_markdown(reply.hits, reply.answer)
-    panels = [
-        cl.Text(
-            name=render.element_name(c.marker),
-            display="side",
-            content=render.side_panel(c, reply.passages.get(c.passage_id)),
-        )
-        for c in reply.answer.citations
-    ]
-    message = cl.Message(content="", elements=panels)
-    for chunk in render.answer_chunks(reply.answer):
-        await message.stream_token(chunk)
-    await message.send()
-    if panels:
-        await close_side_panel()
-    history.append(reply.answer)
-    cl.user_session.set(HISTORY, history)
-
-
-async def close_side_panel() -> None:
-    """Close the side panel that Chainlit opens by itself on new side elements.
-
-    Chainlit 2.12 opens it with every side element of the conversation stacked
-    (all earlier answers' passages too); a passage is meant to show when its
-    marker is clicked. The pause lets the browser finish opening it first:
-    closing sooner would be overtaken by the opening.
-    """
-    await asyncio.sleep(_SIDE_PANEL_SETTLE)
-    await cl.ElementSidebar.set_elements([])
-
-
-async def add_files(files: list[Upload]) -> None:
-    """Store and index uploaded articles; say in one line each what became of them."""
-    note = cl.Message(content=f"Adding {len(files)} file(s) to the articles ...")
-    await note.send()
-    outcomes: list[Outcome] = await with_progress(
-        note, lambda progress: SERVICE.add_files(files, progress=progress)
-    )
-    note.content = render.upload_lines(outcomes)
-    await note.update()
-
-
-async def with_progress(note: cl.Message, work: Callable[[Progress], Any]) -> Any:
-    """Run ``work(progress)`` in a worker thread, showing its latest progress line."""
-    latest = [""]
-    task = asyncio.ensure_future(asyncio.to_thread(work, lambda line: latest.__setitem__(0, line)))
-    shown = ""
-    while not task.done():
-        await asyncio.wait({task}, timeout=_POLL_SECONDS)
-        if latest[0] != shown and not task.done():
-            shown = latest[0]
-            note.content = f"Adding articles: {render.one_line(shown)}"
-            await note.update()
-    return task.result()
+@cl.action_callback(replies.EXPORT_ACTION)
+@one_line_errors
+async def export_chat(action: cl.Action) -> None:
+    """Send this chat as Markdown, with numbered sources."""
+    await replies.send_export(config.ui.name)

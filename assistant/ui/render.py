@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.check.claims import MARKER
-from assistant.models import Answer, Citation, Passage
+from assistant.models import Answer, Citation
 
 if TYPE_CHECKING:
     from assistant.retrieval.hybrid import Hit
@@ -85,20 +85,6 @@ def _bold_run(line: str, lo: int, hi: int) -> str:
     return f"{_escape(line[:lo] + lead)}**{_escape(core)}**{_escape(trail + line[hi:])}"
 
 
-def side_panel(citation: Citation, passage: Passage | None) -> str:
-    """Markdown of the side panel of one citation: article, file, passage, quote in bold."""
-    where = f"{one_line(citation.source)} · characters {citation.start}–{citation.end}"
-    if passage is not None and passage.kind == "caption":
-        where += " · image caption"
-    lines = [f"**{one_line(citation.title)}**", provenance_line(citation), f"File: {where}"]
-    head = "\n\n".join(line for line in lines if line) + "\n\n---\n\n"
-    if passage is None or not passage.start <= citation.start < citation.end <= passage.end:
-        return head + highlight(citation.quote, 0, len(citation.quote))
-    return head + highlight(
-        passage.text, citation.start - passage.start, citation.end - passage.start
-    )
-
-
 def answer_chunks(answer: Answer) -> list[str]:
     """The answer as markdown, in the pieces streamed to the chat.
 
@@ -110,7 +96,7 @@ def answer_chunks(answer: Answer) -> list[str]:
     text = " ".join(answer.text.split())
     chunks: list[str] = []
     pos = 0
-    for start, end, marker in _markers(text, answer.citations):
+    for start, end, marker in marker_spans(text, answer.citations):
         chunks.append(_escape(text[pos:start]) + element_name(marker))
         pos = end
     if text[pos:].strip() or not chunks:
@@ -137,7 +123,7 @@ def nearest_markdown(nearest: Sequence[Citation]) -> str:
     return "\n".join(lines)
 
 
-def _markers(text: str, citations: Sequence[Citation]) -> list[tuple[int, int, int]]:
+def marker_spans(text: str, citations: Sequence[Citation]) -> list[tuple[int, int, int]]:
     """(start, end, n) of each citation marker of ``text``, outside the quoted sentences."""
     quoted = []
     for quote in {" ".join(c.quote.split()) for c in citations}:
@@ -206,37 +192,41 @@ def provenance_line(citation: Citation) -> str:
 
 
 def sources_markdown(citations: Sequence[Citation]) -> str:
-    """The compact sources list: one line per article with the markers that cite it."""
+    """The sources list: one line per article (title, outlet, date, file), and under it
+    each of its markers with the sentence it quotes (what a hover on ``[n]`` previews)."""
     by_source: dict[str, list[Citation]] = {}
     for c in citations:
         by_source.setdefault(c.source, []).append(c)
     lines = ["**Sources**", ""]
     for source, cited in by_source.items():
-        markers = " ".join(element_name(c.marker) for c in cited)
         who = ", ".join(one_line(x) for x in (cited[0].outlet, cited[0].date) if x)
         lines.append(
-            f"- {one_line(cited[0].title)} — {one_line(source)}{f' ({who})' if who else ''}: "
-            f"{markers}"
+            f"- *{one_line(cited[0].title)}*{f' — {who}' if who else ''} · {one_line(source)}"
         )
+        lines += [f"  - {element_name(c.marker)} “{one_line(c.quote)}”" for c in cited]
     return "\n".join(lines)
 
 
 def retrieval_markdown(hits: Sequence[Hit], answer: Answer) -> str:
-    """The retrieval step's body: the question searched, then each passage with its scores
-    (fused, dense cosine, BM25) and the markers it is cited as."""
+    """The search step's body in plain words: what was searched for, then each passage
+    found, best match first, with its article, whether the answer cites it, and its start."""
     cited: dict[str, list[int]] = {}
     for c in answer.citations:
         cited.setdefault(c.passage_id, []).append(c.marker)
     searched = answer.standalone_question or answer.question
-    lines = [f"Searched for: *{one_line(searched)}*", ""]
+    found = f"{len(hits)} passage{'' if len(hits) == 1 else 's'}"
+    lines = [
+        f"Searched the articles for: *{one_line(searched)}*; found {found}, best match first "
+        "(by meaning and by words in common).",
+        "",
+    ]
     for rank, hit in enumerate(hits, start=1):
         p = hit.passage
         markers = cited.get(p.id)
         used = f"**cited as {', '.join(map(str, markers))}**" if markers else "not cited"
         kind = " (image caption)" if p.kind == "caption" else ""
         lines.append(
-            f"{rank}. score {hit.score:.2f} (dense {hit.dense:.2f}, BM25 {hit.bm25:.2f}) · "
-            f"{used} · {one_line(p.source)}{kind}  \n   {one_line(_snippet(p.text))}"
+            f"{rank}. {one_line(p.title)}{kind} · {used}  \n   {one_line(_snippet(p.text))}"
         )
     if not hits:
         lines.append("No passage was found.")

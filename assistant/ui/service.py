@@ -25,7 +25,7 @@ from assistant.models import Answer, AnswerMode, IngestReport, Passage, Progress
 from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 from assistant.text.terminal import for_terminal
-from assistant.ui import uploads
+from assistant.ui import library, uploads
 from assistant.ui.uploads import Outcome, Upload
 
 EXTRACTIVE = "extractive"
@@ -63,6 +63,7 @@ class Reply:
     answer: Answer
     hits: list[Hit]
     passages: dict[str, Passage] = field(default_factory=dict)  # cited passages by id
+    articles: dict[str, library.LoadedArticle] = field(default_factory=dict)  # cited, by file
     seconds: float = 0.0
 
 
@@ -166,7 +167,16 @@ class ChatService:
                 passages[c.passage_id] = bot.passage(c.passage_id)
             except KeyError:
                 continue  # the side panel then shows the quote alone
-        return Reply(answer, hits, passages, round(time.perf_counter() - started, 3))
+        articles = {}
+        for source in {c.source for c in answer.citations}:
+            found = library.read_article(bot, source)
+            if found is not None:
+                articles[source] = found
+        return Reply(answer, hits, passages, articles, round(time.perf_counter() - started, 3))
+
+    def ready_bot(self) -> Assistant | None:
+        """The assistant, once it is open (None while it opens or when it failed)."""
+        return self._bot
 
     def add_files(
         self, files: Sequence[Upload], *, progress: Progress = no_progress

@@ -79,7 +79,7 @@ class UploadGuard:
         if not isinstance(upload, UploadFile) or not upload.filename:
             return "no file in the upload (a form field 'file' with a file name is expected)"
         if not upload.size:
-            return f"{upload.filename}: empty file"
+            return "empty file, nothing to add"  # the page says "Failed to upload <name>: "
         return None
 
 

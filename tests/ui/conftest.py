@@ -21,14 +21,16 @@ from assistant.ui.service import ChatService
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-APP_ROOT_FILES = (".chainlit/config.toml", "chainlit.md", "public/theme.json")
+APP_ROOT_FILES = (".chainlit/config.toml", "chainlit.md")
 
 
 def copy_app_root(target: Path) -> Path:
-    """A Chainlit app root made of the project's own config, readme and theme."""
+    """A Chainlit app root made of the project's own config, readme and ``public/`` (theme,
+    logo, the page's own script and styles)."""
     for name in APP_ROOT_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "public", target / "public", dirs_exist_ok=True)
     return target
 
 

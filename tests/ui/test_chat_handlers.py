@@ -124,7 +124,8 @@ def test_a_new_chat_gets_the_settings_panel_and_an_empty_history(chat: Browser) 
     [(event, widgets)] = [e for e in chat.recorder.emitted if e[0] == "chat_settings"]
     by_id = {w["id"]: w for w in widgets}
     assert by_id["k"]["initial"] == 5 and by_id["k"]["max"] == 20
-    assert by_id["mode"]["items"] == [{"label": "extractive", "value": "extractive"}]
+    assert "mode" not in by_id  # one answer mode: no dropdown with a single choice
+    assert "extractive" in by_id["k"]["description"]
     assert chat.history() == []
     assert chat.recorder.said() == []  # ready at once: no progress note, the starters show
 
@@ -141,8 +142,10 @@ def test_an_answer_streams_with_clickable_citations_and_a_retrieval_step(chat: B
     panel = chat.panel("[1]")
     assert '**\\"We are able to tackle Daesh independently' in panel
     assert "Taliban Rule Out Cooperation With U\\.S\\." in panel and "000\\_" in panel
+    # The whole article: its last paragraph too, not only the cited passage.
+    assert "roughly 170" in plain(panel) and plain(panel).count("**") == 2
     [retrieval] = rec.retrievals()
-    assert "**cited as 1**" in retrieval and retrieval.count(" score ") == 5
+    assert "**cited as 1**" in retrieval and retrieval.count("\n   ") == 5
 
 
 def test_follow_ups_use_this_session_only(chat: Browser, service: ChatService) -> None:
@@ -164,7 +167,7 @@ def test_follow_ups_use_this_session_only(chat: Browser, service: ChatService) -
 def test_the_passage_count_setting_applies_to_the_next_question(chat: Browser) -> None:
     chat.run(app.settings_changed, {"k": 2.0, "mode": "extractive"})
     rec = chat.ask("How many people were killed in the Kunduz mosque attack?")
-    assert rec.retrievals()[-1].count(" score ") == 2
+    assert rec.retrievals()[-1].count("\n   ") == 2
 
 
 def test_an_unanswerable_question_is_answered_plainly(chat: Browser) -> None:
@@ -201,10 +204,15 @@ def test_uploads_are_reported_then_the_question_is_answered_from_them(
         files=(("bridge.txt", tmp_path / "a"), ("data.txt", tmp_path / "b")),
     )
     report, answer = rec.read()
-    assert report.splitlines() == [
+    assert report.splitlines()[:5] == [
         "- Added bridge.txt: 1 passage indexed.",
         "- Refused data.txt: binary file (contains NUL bytes), not text",
+        "",
+        "**Articles loaded now (3)**",
+        "",
     ]
+    listed = "- Valmora harbour bridge reopens after repairs · 1 passage · [read](#read=bridge.txt)"
+    assert listed in report
     assert "3 March" in answer
 
 
@@ -255,7 +263,10 @@ def test_progress_is_shown_while_the_index_is_built(
         "Preparing the articles (the first start builds the index): embedding 22 new "
         "passages (0 reused)"
     ) in shown
-    assert re.fullmatch(r"Articles ready: \d+ passages from 2 articles\.", shown[-1]), shown[-1]
+    ready = shown[-1].splitlines()
+    assert ready[0] == "**Articles ready (2)**", shown[-1]
+    assert ready[2].startswith("- Taliban Rule Out Cooperation With U.S. to Contain Islamic State")
+    assert re.search(r" · \d+ passages · \[read\]\(#read=000_3c1e0bf96721e7a1\.txt\)$", ready[2])
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ import pytest
 from assistant.check.claims import NOT_FOUND
 from assistant.models import Answer, Citation, Conflict, ConflictValue, Passage, Sentence
 from assistant.retrieval.hybrid import Hit
-from assistant.ui import render
+from assistant.ui import reader, render
+from assistant.ui.library import LoadedArticle, Segment
 from assistant.ui.uploads import Outcome
 
 PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
@@ -92,27 +93,41 @@ def test_highlight_keeps_whitespace_outside_and_spans_lines() -> None:
     assert out.split("\n") == ["Intro\\.", "**Cited part**", "**continues here\\.** After\\."]
 
 
-def test_side_panel_shows_title_file_and_passage_with_the_quote_in_bold() -> None:
+def test_side_panel_shows_title_details_and_passage_with_the_quote_in_bold() -> None:
     p = passage("He said so. <b>Cited</b> here. Then more.")
     quote = "<b>Cited</b> here."
     c = citation(1, start=p.start + p.text.index(quote), quote=quote, title="A [1] title")
-    panel = render.side_panel(c, p)
-    assert panel.startswith("**A \\[1\\] title**")
-    assert f"File: a\\.txt · characters {c.start}–{c.end}" in panel
+    panel = reader.cited_article(c, None, p)
+    assert panel.startswith("### A \\[1\\] title")
+    assert f"*File a\\.txt · characters {c.start}–{c.end}*" in panel
     assert "**\\<b\\>Cited\\<\\/b\\> here\\.**" in panel
     assert "He said so\\." in panel and "Then more\\." in panel
     assert "[1]" not in panel  # the side panel never holds a link-able marker
 
 
+def test_side_panel_shows_the_whole_article_with_only_the_quote_in_bold() -> None:
+    first, cited = passage("First paragraph.", start=10), passage("Cited one. Not this.", start=40)
+    article = LoadedArticle(
+        source="a.txt",
+        title="Title",
+        passages=2,
+        segments=[Segment(first.start, first.text), Segment(cited.start, cited.text)],
+    )
+    c = citation(1, start=40, quote="Cited one.")
+    panel = reader.cited_article(c, article, cited)
+    body = panel.split("---\n\n", 1)[1]
+    assert body == "First paragraph\\.\n\n**Cited one\\.** Not this\\."
+
+
 def test_side_panel_without_its_passage_shows_the_quote() -> None:
-    panel = render.side_panel(citation(2, quote="Only <this>."), None)
+    panel = reader.cited_article(citation(2, quote="Only <this>."), None, None)
     assert panel.endswith("**Only \\<this\\>\\.**")
 
 
 def test_caption_passages_are_labelled() -> None:
     p = passage("A photo of a mural.", kind="caption")
     c = citation(1, start=p.start, quote=p.text)
-    assert "image caption" in render.side_panel(c, p)
+    assert "image caption" in reader.cited_article(c, None, p)
 
 
 def spokesman_answer() -> Answer:
@@ -160,7 +175,15 @@ def test_sources_group_citations_by_article_in_order_of_first_citation() -> None
         citation(3, source="b.txt", title="B"),
     ]
     lines = render.sources_markdown(cites).splitlines()
-    assert lines == ["**Sources**", "", "- B — b\\.txt: [1] [3]", "- A — a\\.txt: [2]"]
+    assert lines == [
+        "**Sources**",
+        "",
+        "- *B* · b\\.txt",
+        "  - [1] “Quote\\.”",
+        "  - [3] “Quote\\.”",
+        "- *A* · a\\.txt",
+        "  - [2] “Quote\\.”",
+    ]
 
 
 def conflicting(text: str) -> Answer:
@@ -216,9 +239,10 @@ def test_retrieval_step_lists_scores_and_which_passages_were_cited() -> None:
         citations=[citation(1, quote="Cited text.")],
     )
     out = render.retrieval_markdown(hits, answer)
-    assert "Searched for: *Q about X\\?*" in out
-    assert "1. score 0.91 (dense 0.70, BM25 4.25) · **cited as 1** · a\\.txt" in out
-    assert "2. score 0.40 (dense 0.50, BM25 0.00) · not cited · a\\.txt (image caption)" in out
+    assert "Searched the articles for: *Q about X\\?*; found 2 passages, best match first" in out
+    assert "1. Title · **cited as 1**" in out
+    assert "2. Title (image caption) · not cited" in out
+    assert "dense" not in out and "BM25" not in out  # plain words, no scores
     assert "Other \\<text\\>\\." in out
 
 
@@ -272,10 +296,10 @@ def test_side_panel_and_sources_show_outlet_date_author_and_url_when_known() -> 
             "url": "https://wire.example/m",
         }
     )
-    panel = render.side_panel(c, p)
+    panel = reader.cited_article(c, None, p)
     assert "\n\nAssociated Press · 2021\\-10\\-03 · by Lee Chen · https" in panel
     sources = render.sources_markdown([c])
-    assert "— wire\\.jsonl\\#1 (Associated Press, 2021\\-10\\-03): [1]" in sources
+    assert "— Associated Press, 2021\\-10\\-03 · wire\\.jsonl\\#1" in sources
 
 
 def test_a_refusal_lists_the_closest_passages_as_not_an_answer() -> None:

@@ -51,9 +51,9 @@ class Turn:
 
     @property
     def passages(self) -> int:
-        """Passages listed in the retrieval step (one ``N. score`` line each)."""
+        """Passages listed in the search step (one ``N. title · cited ...`` line each)."""
         shown = "\n".join(self.of_type("retrieval"))
-        return len(re.findall(r"^\d+\. score", shown, flags=re.MULTILINE))
+        return len(re.findall(r"^\d+\. .* · (?:\*\*cited as|not cited)", shown, flags=re.M))
 
     @property
     def answer(self) -> str:

@@ -170,7 +170,7 @@ def test_a_page_on_another_local_port_gets_no_cors_access(chat: Chat) -> None:
 def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> None:
     session = open_session(chat.base)
     empty = upload(chat.base, session, "empty.txt", b"")
-    assert (empty.status_code, empty.json()) == (400, {"detail": "empty.txt: empty file"})
+    assert (empty.status_code, empty.json()) == (400, {"detail": "empty file, nothing to add"})
     big = upload(chat.base, session, "big.txt", b"x" * (6 * 2**20))
     assert (big.status_code, big.json()) == (413, {"detail": "file is over the 5 MB limit"})
     sent = [
@@ -199,6 +199,7 @@ def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Pat
         with pytest.raises(socketio.exceptions.ConnectionError):
             open_session(chat.base)  # a program without an Origin header, without a login
         assert upload(chat.base, str(uuid.uuid4()), "x.txt", b"News\n\nText.").status_code == 401
+        assert httpx.get(f"{chat.base}/assistant/articles").status_code == 401  # the page's API
         wrong = httpx.post(f"{chat.base}/login", data={"username": "me", "password": "guess"})
         assert wrong.status_code == 401
         right = httpx.post(f"{chat.base}/login", data={"username": "me", "password": PASSWORD})
@@ -208,6 +209,8 @@ def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Pat
         assert (
             upload(chat.base, session, "y.txt", b"News\n\nText.", right.cookies).status_code == 200
         )
+        listed = httpx.get(f"{chat.base}/assistant/articles", cookies=right.cookies).json()
+        assert listed["state"] in ("loading", "ready")
     finally:
         chat.stop()
 

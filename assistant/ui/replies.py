@@ -1,0 +1,113 @@
+"""What the chat sends for a question: the search step, the answer, its side panels.
+
+Chainlit handlers' helpers (called from :mod:`assistant.ui.app`, which registers
+the handlers). Every answer carries one side panel per citation, the whole
+article with the cited sentence marked (:mod:`assistant.ui.reader`), and the
+latest answer an "Export this chat" button.
+"""
+
+# Chainlit's API is not typed; calling it is what this module is for.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from datetime import UTC, datetime
+
+import chainlit as cl
+
+from assistant.models import Answer
+from assistant.ui import export, reader, render, wording
+from assistant.ui.service import LLM, ChatService, Reply
+
+HISTORY = "history"  # user_session key: this session's answers, oldest first
+EXPORT_BUTTON = "export_button"  # user_session key: the action on the latest answer
+EXPORT_ACTION = "export_chat"
+STEP_NAME = wording.STEP
+_SIDE_PANEL_SETTLE = 0.15
+
+
+async def answer(service: ChatService, question: str, *, k: int | None, mode: str) -> None:
+    """Answer in this session's conversation: search step, streamed answer, side panels."""
+    history: list[Answer] = cl.user_session.get(HISTORY) or []
+    draft = cl.Message(content="")
+    loop = asyncio.get_running_loop()
+    shown: list[concurrent.futures.Future[None]] = []
+
+    def show(piece: str) -> None:  # from the worker thread, as LLM sentences are verified
+        token = draft.stream_token(render.escape_markdown(piece) + " ")
+        shown.append(asyncio.run_coroutine_threadsafe(token, loop))
+
+    reply = await asyncio.to_thread(
+        service.ask, question, history, k=k, mode=mode, on_token=show if mode == LLM else None
+    )
+    if shown:
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in shown))
+        await draft.remove()  # the verified answer, with its links, replaces the draft
+    async with cl.Step(
+        name=STEP_NAME, type="retrieval", default_open=False, show_input=False
+    ) as step:
+        step.output = render.retrieval_markdown(reply.hits, reply.answer)
+    panels = side_panels(reply)
+    message = cl.Message(content="", elements=panels, actions=[await export_button()])
+    for chunk in render.answer_chunks(reply.answer):
+        await message.stream_token(chunk)
+    await message.send()
+    if panels:
+        await close_side_panel()
+    history.append(reply.answer)
+    cl.user_session.set(HISTORY, history)
+
+
+def side_panels(reply: Reply) -> list[cl.Text]:
+    """One side-panel element per citation, named ``[n]`` as its marker."""
+    return [
+        cl.Text(
+            name=render.element_name(c.marker),
+            display="side",
+            content=reader.cited_article(
+                c, reply.articles.get(c.source), reply.passages.get(c.passage_id)
+            ),
+        )
+        for c in reply.answer.citations
+    ]
+
+
+async def export_button() -> cl.Action:
+    """The "Export this chat" button of the newest answer (taken off the one before)."""
+    earlier: cl.Action | None = cl.user_session.get(EXPORT_BUTTON)
+    if earlier is not None:
+        await earlier.remove()
+    button = cl.Action(
+        name=EXPORT_ACTION,
+        payload={},
+        label="Export this chat",
+        tooltip="Download this chat as Markdown, with numbered sources",
+        icon="download",
+    )
+    cl.user_session.set(EXPORT_BUTTON, button)
+    return button
+
+
+async def send_export(title: str) -> None:
+    """Send this chat as a Markdown file to download."""
+    history: list[Answer] = cl.user_session.get(HISTORY) or []
+    now = datetime.now(UTC)
+    text = export.chat_markdown(history, title=title, when=now.strftime("%Y-%m-%d %H:%M UTC"))
+    name = f"chat-{now.strftime('%Y%m%d-%H%M%S')}.md"
+    file = cl.File(name=name, content=text.encode("utf-8"), mime="text/markdown", display="inline")
+    await cl.Message(content=f"This chat as Markdown: {name}", elements=[file]).send()
+
+
+async def close_side_panel() -> None:
+    """Close the side panel that Chainlit opens by itself on new side elements.
+
+    Chainlit 2.12 opens it with every side element of the conversation stacked
+    (all earlier answers' passages too); a passage is meant to show when its
+    marker is clicked. The pause lets the browser finish opening it first:
+    closing sooner would be overtaken by the opening. (The page's script keeps
+    such a panel hidden meanwhile, so it never flashes.)
+    """
+    await asyncio.sleep(_SIDE_PANEL_SETTLE)
+    await cl.ElementSidebar.set_elements([])
