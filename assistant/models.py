@@ -136,6 +136,9 @@ class ConflictValue(_Model):
         description="Who gives the figure, e.g. 'the AP', from the sentence or the ones before "
         "it; else the article's outlet; else its title.",
     )
+    date: str = Field(
+        "", description="The date of the article that gives it (YYYY-MM-DD), when known."
+    )
 
 
 class Conflict(_Model):

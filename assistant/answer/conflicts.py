@@ -55,6 +55,8 @@ class Report:
     before: tuple[str, ...] = ()  # the sentences before it in its article, nearest last
     title: str = ""  # its article's title: the source when the sentence and outlet do not say
     outlet: str = ""  # its article's publisher, when known: the source when the sentence names none
+    date: str = ""  # its article's date (YYYY-MM-DD), when known
+    far: bool = False  # a few sentences from the question's names: a side, never a wider count
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Side:
     sentence: int  # index of the report
     figure: Figure
     source: str  # who gives it; "" when unknown
+    date: str = ""  # when its report was published, when known
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
             # A sum is a sum whatever verb gives it ("put the cost at", "losses of").
             key = ("" if asked.kind == "money" else fig.kind, _class(fig)[0])
             if _wider(fig, asked):
-                wider.append((i, fig))
+                if not report.far:
+                    wider.append((i, fig))
             elif key[0] == asked.predicate or not asked.predicate:
                 groups.setdefault(key, {}).setdefault((i, source_of(report, fig)), fig)
     found = []
@@ -242,8 +246,8 @@ def _disagreement(
     return Disagreement(
         topic=topic,
         kind=verdict,
-        sides=[Side(i, f, source_of(items[i], f)) for i, f in sides],
-        related=[Side(i, f, source_of(items[i], f)) for i, f in related[:1]],
+        sides=[Side(i, f, source_of(items[i], f), items[i].date) for i, f in sides],
+        related=[Side(i, f, source_of(items[i], f), items[i].date) for i, f in related[:1]],
     )
 
 
@@ -284,7 +288,7 @@ def _fates(items: list[Report], asked: _Asked) -> list[Disagreement]:
                 Disagreement(
                     topic=f"whether {first.phrase} were killed or injured",
                     kind="conflict",
-                    sides=[Side(i, f, source_of(items[i], f)) for i, f in sides],
+                    sides=[Side(i, f, source_of(items[i], f), items[i].date) for i, f in sides],
                 )
             )
     return out
@@ -329,4 +333,5 @@ def _value(side: Side, marker_of: Callable[[int], int]) -> ConflictValue:
         counted=f.counted,
         predicate=f.predicate,
         attribution=side.source,
+        date=side.date,
     )

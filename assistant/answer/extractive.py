@@ -297,9 +297,10 @@ def compose(
     # like). A floor relative to the best sentence put the other report's death toll
     # (0.371 against 0.754) on either side of it depending on the CPU's int8 rounding.
     floor = settings.refusal_threshold
-    # A strong sentence marked down for the question's names still takes part when it
-    # names one of them itself (the other report may say "US troops" where the question
-    # says "American"); one that names none may be about another event.
+    # A strong sentence marked down for the question's names still takes part: one a few
+    # sentences from them ("The provincial health department said 31 people had died"),
+    # or one whose article never names one of them when it names another itself (the
+    # other report may say "US troops" where the question says "American").
     names = [set(content_stems(n)) for n in capitalised_names(without_source(resolved.focus))]
     pool = chosen + [
         c
@@ -307,7 +308,8 @@ def compose(
         if c.support >= floor
         and c.typed
         and c not in chosen
-        and (not c.notes or (all(map(_name_note, c.notes)) and _names_one(c, names)))
+        and all(map(_name_note, c.notes))
+        and (not _elsewhere(c) or _names_one(c, names))
     ]
     pool += _companions(ranked, pool)
     pool += _same_event(ranked, pool, resolved)
@@ -404,7 +406,7 @@ def _report(c: Candidate) -> Report:
     outlet."""
     p = c.passage
     before = tuple(p.sentence_text(s) for s in p.sentences if s.end <= c.sentence.start)
-    return Report(c.text, before, p.title, p.outlet)
+    return Report(c.text, before, p.title, p.outlet, p.date, far=bool(c.notes))
 
 
 def _asked(question: Resolved) -> set[str]:

@@ -75,6 +75,7 @@ def _side(v: ConflictValue) -> str:
     if v.predicate:
         words.append(v.predicate)
     source = f", according to {v.attribution}" if v.attribution else ""
+    source += f" ({v.date})" if source and v.date else ""  # which report is the later one
     return f"{' '.join(words)}{source} {markers([v.marker])}"
 
 

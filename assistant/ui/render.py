@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.check.claims import MARKER
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, ConflictValue
 
 if TYPE_CHECKING:
     from assistant.retrieval.hybrid import Hit
@@ -173,7 +173,7 @@ def conflict_tables(answer: Answer) -> list[str]:
         ]:
             counts = " ".join(x for x in (value.counted, value.predicate) if x)
             counts += " (a wider count)" if wider else ""
-            cells = [one_line(value.value), one_line(counts), one_line(value.attribution or "—")]
+            cells = [one_line(value.value), one_line(counts), one_line(_dated(value))]
             rows.append(f"| {' | '.join(cells)} | {element_name(value.marker)} |")
         how = "differ in precision" if conflict.kind == "precision" else "disagree"
         tables.append(f"*Sources {how} on {one_line(conflict.topic)}:*\n\n" + "\n".join(rows))
@@ -256,3 +256,9 @@ def upload_lines(outcomes: Sequence[Outcome]) -> str:
             count = f"{o.passages} passage{'' if o.passages == 1 else 's'}"
             lines.append(f"- Added {name}{renamed}: {count} indexed.")
     return "\n".join(lines)
+
+
+def _dated(value: ConflictValue) -> str:
+    """A side's source, with its report's date when known."""
+    source = value.attribution or "—"
+    return f"{source} ({value.date})" if value.date else source

@@ -250,4 +250,5 @@ def test_answer_json_matches_the_documented_schema(seed_bot: Assistant) -> None:
         "counted",
         "predicate",
         "attribution",
+        "date",
     }
