@@ -19,6 +19,7 @@ finds its tables; older ones are dropped.
 from __future__ import annotations
 
 import re
+import threading
 import time
 import uuid
 
@@ -36,16 +37,24 @@ from assistant.settings import IndexSettings, Settings
 _GENERATION = re.compile(r"^g[0-9]{8}_[0-9]{6}_[0-9a-f]{6}$")
 
 
+_databases: dict[tuple[str, str, int], Database] = {}
+_databases_lock = threading.Lock()
+
+
 def database(settings: Settings) -> Database:
-    """The database and schema of the index the settings name."""
+    """The database and schema of the index the settings name: one connection per
+    process for each, shared by the generations it opens."""
     index = settings.index
     if not index.dsn:
         raise IndexMissingError(
             "ASSISTANT_INDEX_BACKEND=postgres needs ASSISTANT_INDEX_DSN=postgresql://..."
         )
-    return Database(
-        index.dsn, schema_of(index), setup=[f"set hnsw.ef_search = {index.hnsw_ef_search:d}"]
-    )
+    key = (index.dsn, schema_of(index), index.hnsw_ef_search)
+    with _databases_lock:
+        if key not in _databases:
+            setup = [f"set hnsw.ef_search = {index.hnsw_ef_search:d}"]
+            _databases[key] = Database(index.dsn, key[1], setup=setup)
+        return _databases[key]
 
 
 def schema_of(index: IndexSettings) -> str:

@@ -105,12 +105,29 @@ class Database:
         return sql.SQL(query).format(schema=sql.Identifier(self.schema), **names)
 
     def rows(self, query: str, params: Sequence[Any] = (), **tables: str) -> list[Row]:
-        """The rows of one statement, run on its own (autocommit)."""
+        """The rows of one statement, run on its own (autocommit).
+
+        A connection the server dropped meanwhile (a restart, a failover) is replaced
+        and the statement run once more: a read is safe to repeat.
+        """
+        statement = self.compose(query, tables)
         with self._lock, self._errors():
-            if self._conn is None or self._conn.closed:
-                self._conn = _connect(self.dsn, self.setup)
-            cur = self._conn.execute(self.compose(query, tables), params)
-            return [_plain_row(r) for r in cur.fetchall()] if cur.description else []
+            if self._conn is not None:
+                try:
+                    return self._run(statement, params)
+                except _psycopg().OperationalError:
+                    self._drop()
+            self._conn = _connect(self.dsn, self.setup)
+            return self._run(statement, params)
+
+    def _run(self, statement: Any, params: Sequence[Any]) -> list[Row]:
+        cur = self._conn.execute(statement, params)
+        return [_plain_row(r) for r in cur.fetchall()] if cur.description else []
+
+    def _drop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        self._conn = None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Writer]:
@@ -137,7 +154,7 @@ class Database:
             yield
         except psycopg.Error as exc:
             if self._conn is not None and (self._conn.closed or self._conn.broken):
-                self._conn = None
+                self._drop()
             why = " ".join(str(exc).split())[:200] or type(exc).__name__
             if isinstance(exc, psycopg.OperationalError):
                 raise IndexUnavailableError(
