@@ -72,6 +72,12 @@ class IndexSettings(_Section):
     hnsw_ef_construction: int = Field(
         64, ge=4, le=1000, description="Postgres, above approximate_above: HNSW build beam width."
     )
+    build_memory_mb: int = Field(
+        1024,
+        ge=64,
+        description="Postgres: maintenance_work_mem of the ingest's transaction; an HNSW graph "
+        "that does not fit builds far slower.",
+    )
     hnsw_ef_search: int = Field(
         100,
         ge=1,

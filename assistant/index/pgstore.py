@@ -80,9 +80,11 @@ def dense_params(index: IndexSettings, passages: int) -> DenseParams:
 def live_generation(settings: Settings, db: Database | None = None) -> str | None:
     """The live generation's name, None when the schema holds no index."""
     db = db or database(settings)
-    found = db.rows("select to_regclass(%s)", [f'"{db.schema}".live'])
-    if not found or found[0][0] is None:
-        return None
+    if not db.has_index:  # once made, the table stays: one query per question after that
+        found = db.rows("select to_regclass(%s)", [f'"{db.schema}".live'])
+        if not found or found[0][0] is None:
+            return None
+        db.has_index = True
     rows = db.rows("select generation from {live}", live="live")
     return str(rows[0][0]) if rows else None
 
@@ -135,6 +137,8 @@ def write_generation(
         # 1. One writer per schema at a time (several ingest machines may race).
         tx.execute("create schema if not exists {schema}")
         tx.execute("select pg_advisory_xact_lock(hashtext(%s))", [db.schema])
+        memory = f"{settings.index.build_memory_mb:d}MB"
+        tx.execute("select set_config('maintenance_work_mem', %s, true)", [memory])
         _create_shared(tx)
         # 2. The generation's tables, filled by binary COPY, then indexed.
         _create_generation(tx, name, dim)

@@ -87,6 +87,7 @@ class Database:
         self.dsn = dsn
         self.schema = schema
         self.setup = tuple(setup)  # statements run on each new connection (SET ...)
+        self.has_index = False  # the schema's tables were seen (they are never dropped)
         self._conn: Any = None
         self._lock = threading.RLock()
 
