@@ -141,6 +141,11 @@ class Database:
                     yield Writer(conn, self)
             finally:
                 conn.close()
+            # A reader connection opened before the transaction made the vector extension
+            # does not know its types: the next read opens a new one.
+            with self._lock:
+                if self._conn is not None:
+                    self._drop()
 
     def close(self) -> None:
         with self._lock:

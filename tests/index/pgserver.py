@@ -60,12 +60,13 @@ class PgServer:
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
-    def create_database(self, name: str) -> str:
-        """A new database with pgvector in it; returns its DSN."""
+    def create_database(self, name: str, *, vector: bool = True) -> str:
+        """A new database, with pgvector in it unless ``vector`` is False; returns its DSN."""
         with psycopg.connect(self.dsn(), autocommit=True) as conn:
             conn.execute(f'create database "{name}"')
-        with psycopg.connect(self.dsn(name), autocommit=True) as conn:
-            conn.execute("create extension vector")
+        if vector:
+            with psycopg.connect(self.dsn(name), autocommit=True) as conn:
+                conn.execute("create extension vector")
         return self.dsn(name)
 
     def remove(self) -> None:

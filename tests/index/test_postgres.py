@@ -90,8 +90,11 @@ def test_eval_sets_give_the_same_answers_and_citations_on_both_backends(
 
 
 def test_ingest_is_incremental_and_keeps_the_previous_generation_only(
-    pg_dsn: str, tmp_path: Path
+    pg_server: PgServer, tmp_path: Path
 ) -> None:
+    # A database without pgvector yet: the first ingest creates the extension (its user
+    # may), and the process reads with pgvector's types from then on.
+    pg_dsn = pg_server.create_database("bare", vector=False)
     corpus = without_new_article(tmp_path)
     bot = Assistant.open(corpus=corpus, index=tmp_path / "idx", settings=pg_settings(pg_dsn))
     first = bot.data.generation
