@@ -177,9 +177,13 @@ class PgDense:
         if k <= 0:
             return []
         q = np.asarray(query, dtype=np.float32).reshape(-1)
+        # The k nearest first, then their passages: selected in one go, an exact scan
+        # would carry every row's passage through the sort (1 s instead of ~0.1 at 100k).
         found = self._db.rows(
-            "select row, -(vector <#> %s) as score, passage, first_sentence, vector "
-            "from {p} order by vector <#> %s limit %s",
+            "with hits as (select row, vector <#> %s as distance from {p} "
+            "order by vector <#> %s limit %s) "
+            "select h.row, -h.distance, p.passage, p.first_sentence, p.vector "
+            "from hits h join {p} p using (row) order by h.distance, h.row",
             [q, q, k],
             p=self._table,
         )

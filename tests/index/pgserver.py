@@ -52,8 +52,10 @@ class PgServer:
     def dsn(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
-    def start(self) -> None:
-        options = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off"
+    def start(self, *settings: str) -> None:
+        """Start the server; ``settings`` are extra ``name=value`` server settings."""
+        extra = "".join(f" -c {s}" for s in settings)
+        options = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off{extra}"
         log = str(self.root / "server.log")
         self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
 

@@ -205,6 +205,7 @@ def test_a_killed_ingest_leaves_the_previous_generation_serving(
         assert "live" in statement  # it waits to switch: its tables are all written
         made = "select count(*) from pg_locks where pid = %s and mode = 'AccessExclusiveLock'"
         written = watch.execute(made, [pid]).fetchone()  # its new, still invisible tables
+        assert bot.ask(ABOUT_OLD).answerable  # questions are answered while an ingest runs
         proc.kill()
         proc.wait()
         holder.rollback()
