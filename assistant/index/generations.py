@@ -39,6 +39,16 @@ def live(settings: Settings) -> str | None:
     return folder.name if folder is not None else None
 
 
+def location(settings: Settings) -> str:
+    """Where the index is, for messages: its folder, or its database and schema."""
+    if settings.index.backend == "postgres":
+        from assistant.index import pgstore
+
+        db = pgstore.database(settings)
+        return f"postgresql {db.where()} schema {db.schema}"
+    return str(settings.index.dir)
+
+
 def dense_params(settings: Settings, passages: int) -> DenseParams:
     """How the database's dense index is built for ``passages`` passages."""
     from assistant.index import pgstore

@@ -119,7 +119,7 @@ def ingest(
     changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
     changed_sources = {a.source for a in articles if a.file in changed_names}
     return IngestReport(
-        index_dir=str(index_dir),
+        index_dir=generations.location(settings),
         files_indexed=sorted(changed_names),
         files_unchanged=sorted(set(files) - changed_names),
         files_removed=sorted(set(old_files) - set(manifest.files)),
