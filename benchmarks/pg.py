@@ -307,7 +307,7 @@ def scale(root: Path, dsn: str, size: int, n_queries: int, articles: int) -> Non
         rows.append((label, seconds, folder_bytes(generation), bot, queries))
     for approximate_above in (10**12, 0):
         settings = pg_settings(
-            dsn, approximate_above=approximate_above, schema_name=f"bench_{approximate_above > 0}"
+            dsn, hnsw_above=approximate_above, schema_name=f"bench_{approximate_above > 0}"
         ).with_folders(parts["corpus"], root / f"pg-{approximate_above}")
         seconds = write_pg(settings, parts)
         sizes = pg_bytes(settings)

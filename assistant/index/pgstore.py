@@ -66,8 +66,8 @@ def schema_of(index: IndexSettings) -> str:
 
 
 def dense_params(index: IndexSettings, passages: int) -> DenseParams:
-    """Exact search up to ``approximate_above`` passages (no index: a scan), HNSW above."""
-    if passages <= index.approximate_above:
+    """Exact search up to ``hnsw_above`` passages (no index: a scan), HNSW above."""
+    if passages <= index.hnsw_above:
         return DenseParams()
     return DenseParams(
         kind="hnsw",
