@@ -16,7 +16,7 @@ from assistant.answer.ranker import AnswerRanker
 from assistant.check.support import SupportJudge
 from assistant.embedding.embedder import Embedder
 from assistant.errors import BadQuestionError, LLMError, StaleIndexError
-from assistant.index import store
+from assistant.index import generations, store
 from assistant.index.freshness import live_index
 from assistant.index.pipeline import ingest
 from assistant.index.verify import ArticleTexts
@@ -134,7 +134,7 @@ class Assistant:
                 raise StaleIndexError(f"index {settings.index.dir} is stale: {'; '.join(reasons)}")
             progress(f"building the index ({'; '.join(reasons)}) ...")
             report = ingest(settings, embedder, progress=progress, loaded=data)
-            data = store.load(settings.index.dir)
+            data = generations.load(settings)
         bot = cls(settings, embedder, data, llm=llm, dense=dense)
         bot.last_ingest = report
         return bot
@@ -142,7 +142,7 @@ class Assistant:
     def ingest(self, *, progress: Progress = no_progress) -> IngestReport:
         """Re-read the corpus folder, update the index and switch to it."""
         report = ingest(self.settings, self.embedder, progress=progress)
-        self._load(store.load(self.settings.index.dir))
+        self._load(generations.load(self.settings))
         self.last_ingest = report
         return report
 
@@ -387,7 +387,26 @@ class Assistant:
         """Forget cached question embeddings, so the next question is embedded afresh."""
         self.embedder.clear_query_cache()
 
+    def follow_index(self) -> bool:
+        """With the postgres backend, switch to the generation another process (an ingest)
+        made live since this one was opened. Called before each question.
+
+        Returns:
+            Whether it switched.
+
+        Raises:
+            IndexUnavailableError: the database cannot be reached.
+        """
+        if self.settings.index.backend != "postgres":
+            return False
+        live = generations.live(self.settings)
+        if live is None or live == self.data.generation:
+            return False
+        self._load(generations.load(self.settings))
+        return True
+
     def _check(self, question: str) -> None:
+        self.follow_index()
         limit = self.settings.answer.max_question_chars
         if not question or not question.strip():
             raise BadQuestionError("the question is empty")

@@ -32,6 +32,10 @@ class IndexFolderError(AssistantError):
     """The index folder cannot be one: a file has its name, or it cannot be created."""
 
 
+class IndexUnavailableError(AssistantError):
+    """The index database (ASSISTANT_INDEX_DSN) cannot be reached or answers with an error."""
+
+
 class StaleIndexError(AssistantError):
     """The index no longer matches the corpus or the embedding model."""
 

@@ -37,7 +37,61 @@ class CorpusSettings(_Section):
 
 
 class IndexSettings(_Section):
-    dir: Path = Field(Path("indexes/default"), description="Folder of the built index.")
+    dir: Path = Field(
+        Path("indexes/default"),
+        description="Folder of the built index (with the postgres backend: its ingest "
+        "checkpoints, lock and derived texts; the index itself is in the database).",
+    )
+    backend: Literal["files", "postgres"] = Field(
+        "files",
+        description="files: the index is a folder of memory-mapped files; postgres: a "
+        "PostgreSQL database with pgvector (ASSISTANT_INDEX_DSN), shared by every process "
+        "that names it (docs/scaling.md).",
+    )
+    dsn: str = Field(
+        "",
+        description="With the postgres backend: the database, as a libpq connection string "
+        "or URI (postgresql://user:password@host:5432/db); PG* variables fill in what it omits.",
+    )
+    schema_name: str = Field(
+        "",
+        description="With the postgres backend: the schema holding this index; empty: "
+        "'assistant_' and the index folder's name (indexes/default -> assistant_default), "
+        "so each evaluation set gets its own.",
+    )
+    lexical: Literal["bm25s", "fulltext"] = Field(
+        "bm25s",
+        description="With the postgres backend, the keyword search: bm25s (the files "
+        "backend's BM25, its arrays stored in the database) or PostgreSQL full-text search "
+        "(tsvector, GIN, ts_rank_cd); bm25s ranked better on the evaluation sets "
+        "(docs/scaling.md).",
+    )
+    hnsw_above: int = Field(
+        10_000,
+        ge=0,
+        description="Postgres: passages above which the dense search uses an HNSW index "
+        "instead of an exact scan, which is far slower in the server than FAISS's (744 vs "
+        "68 ms per retrieve at 100k passages; docs/scaling.md).",
+    )
+    hnsw_m: int = Field(
+        16, ge=2, le=100, description="Postgres, above hnsw_above: HNSW links per node."
+    )
+    hnsw_ef_construction: int = Field(
+        64, ge=4, le=1000, description="Postgres, above hnsw_above: HNSW build beam width."
+    )
+    build_memory_mb: int = Field(
+        1024,
+        ge=64,
+        description="Postgres: maintenance_work_mem of the ingest's transaction; an HNSW graph "
+        "that does not fit builds far slower.",
+    )
+    hnsw_ef_search: int = Field(
+        100,
+        ge=1,
+        le=1000,
+        description="Postgres, above hnsw_above: HNSW search beam width (at least "
+        "retrieval.fetch_k, or fewer candidates come back).",
+    )
     passage_max_words: int = Field(
         100, ge=20, description="A passage grows by whole sentences up to this many words."
     )

@@ -12,6 +12,6 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
-bash scripts/setup.sh dev,eval,bench
+bash scripts/setup.sh dev,eval,bench,pg
 . .venv/bin/activate
 python -m pytest "$@"

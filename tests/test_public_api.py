@@ -34,7 +34,7 @@ def test_package_import_does_not_load_heavy_libraries() -> None:
     code = (
         "import sys, assistant; "
         "print(sorted(m for m in ('torch', 'faiss', 'sentence_transformers', 'bm25s', 'chainlit',"
-        " 'ragas') if m in sys.modules))"
+        " 'ragas', 'psycopg', 'pgvector') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.embedding.vectors import Vectors
 
-DenseKind = Literal["flat", "ivf"]
+DenseKind = Literal["flat", "ivf", "hnsw"]
 _PROBES = (1, 2, 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256)
 
 
@@ -53,7 +53,11 @@ class DenseParams(BaseModel):
     """How a dense index was built; written to the manifest."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: DenseKind = Field("flat", description="flat: exact; ivf: inverted file, approximate.")
+    kind: DenseKind = Field(
+        "flat",
+        description="flat: exact; ivf: inverted file (FAISS); hnsw: graph (pgvector); "
+        "the last two approximate.",
+    )
     nlist: int = Field(0, description="IVF clusters (0 for flat).")
     nprobe: int = Field(0, description="IVF clusters searched per question (0 for flat).")
     trained_on: int = Field(0, description="Vectors the IVF clustering was trained on.")
@@ -61,6 +65,8 @@ class DenseParams(BaseModel):
         1.0, description="Share of the exact top 10 the index found on the calibration queries."
     )
     calibration_queries: int = Field(0, description="Queries recall_at_10 was measured on.")
+    hnsw_m: int = Field(0, description="HNSW links per node (0 unless hnsw).")
+    hnsw_ef_construction: int = Field(0, description="HNSW build beam width (0 unless hnsw).")
 
 
 class DenseIndex:

@@ -10,6 +10,7 @@ it takes to map three files, and a retrieval parses only the rows it returns.
 
 from __future__ import annotations
 
+import abc
 import json
 import mmap
 import threading
@@ -61,7 +62,40 @@ def write(folder: Path, passages: Iterable[Passage]) -> int:
     return len(ids)
 
 
-class PassageTable(Sequence[Passage]):
+class PassageStore(Sequence[Passage]):
+    """An index's passages by row, read on demand: from files (:class:`PassageTable`) or
+    from a database (``assistant.index.pgparts``)."""
+
+    sources: dict[str, range]  # first row and count of each article's passages
+
+    @abc.abstractmethod
+    def row_of(self, passage_id: str) -> int | None:
+        """The row of a passage id, or None."""
+
+    def prefetch(self, rows: Iterable[int]) -> None:
+        """Read these rows ahead in one go, where that saves round trips (a database)."""
+
+    @abc.abstractmethod
+    def check(self) -> None:
+        """Raises ValueError when the store's parts do not agree."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Let go of files or connections."""
+
+    def of_source(self, source: str) -> list[Passage]:
+        """An article's passages, in order (a damaged row is left out: retrieval never
+        shows it either)."""
+        passages = []
+        for row in self.sources.get(source, range(0)):
+            try:
+                passages.append(self[row])
+            except DamagedPassageError:
+                continue
+        return passages
+
+
+class PassageTable(PassageStore):
     """Read-only, thread-safe sequence of an index's passages, by row."""
 
     def __init__(self, folder: Path) -> None:
@@ -140,17 +174,6 @@ class PassageTable(Sequence[Passage]):
         if at < len(self._ids) and self._ids[at] == key:
             return int(self._id_rows[at])
         return None
-
-    def of_source(self, source: str) -> list[Passage]:
-        """An article's passages, in order (a damaged row is left out: retrieval never
-        shows it either)."""
-        passages = []
-        for row in self.sources.get(source, range(0)):
-            try:
-                passages.append(self[row])
-            except DamagedPassageError:
-                continue
-        return passages
 
     def close(self) -> None:
         if self._map is not None:

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from assistant.errors import CorpusError, IndexMissingError, StaleIndexError
-from assistant.index import store
+from assistant.index import generations, store
 from assistant.ingest.corpus import article_files
 from assistant.settings import Settings
 
@@ -68,7 +68,7 @@ def live_index(
         (None, reasons) when there is none, or it cannot be read.
     """
     try:
-        data = store.load(settings.index.dir)
+        data = generations.load(settings)
     except IndexMissingError:
         return None, ["no index yet"]
     except StaleIndexError as exc:

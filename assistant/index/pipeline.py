@@ -14,8 +14,8 @@ import numpy as np
 
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
-from assistant.errors import AssistantError, CorpusError, DamagedPassageError
-from assistant.index import checkpoints, store
+from assistant.errors import CorpusError, IndexMissingError, StaleIndexError
+from assistant.index import checkpoints, generations, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
 from assistant.ingest.corpus import read_corpus
@@ -71,8 +71,8 @@ def ingest(
         # 2. Cut passages and find which need embedding.
         max_words = settings.index.passage_max_words
         passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
-        previous = _previous(index_dir, embedder.name, max_words, loaded)
-        cache = _vector_cache(previous)
+        previous = _previous(settings, embedder.name, loaded)
+        cache = previous.vector_cache() if previous is not None else {}
         resume = checkpoints.Checkpoints(index_dir, embedder.name, max_words)
         resumed = resume.load(cache)
         missing = [p for p in passages if p.id not in cache]
@@ -85,12 +85,7 @@ def ingest(
         _embed_all(embedder, missing, cache, resume, settings.index.embed_chunk, progress)
         passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
         sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
-        progress(f"building the dense index over {len(passages)} passages")
-        dense = DenseIndex.build(
-            passage_vectors,
-            approximate_above=settings.index.approximate_above,
-            min_recall=settings.index.min_recall,
-        )
+        dense = _dense_index(settings, passage_vectors, progress)
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
         manifest = store.Manifest(
@@ -100,14 +95,16 @@ def ingest(
             files=_file_entries(articles, passages, skipped, corpus_dir),
             passages=len(passages),
             sentences=int(sentence_vectors.shape[0]),
-            dense=dense.params,
+            dense=dense.params
+            if dense is not None
+            else generations.dense_params(settings, len(passages)),
         )
         removed = [r for a in articles for r in _removed(a)]
         # Derived texts (HTML, PDF, ...) first: named by their original's hash, they never
         # replace a text the live generation points into.
         write_texts(index_dir, reading.derived)
-        store.write_generation(
-            index_dir,
+        generations.publish(
+            settings,
             manifest=manifest,
             passages=passages,
             texts=[index_text(p) for p in passages],
@@ -122,7 +119,7 @@ def ingest(
     changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
     changed_sources = {a.source for a in articles if a.file in changed_names}
     return IngestReport(
-        index_dir=str(index_dir),
+        index_dir=generations.location(settings),
         files_indexed=sorted(changed_names),
         files_unchanged=sorted(set(files) - changed_names),
         files_removed=sorted(set(old_files) - set(manifest.files)),
@@ -140,32 +137,29 @@ _NO_ENTRY = store.FileEntry(sha256="")
 
 
 def _previous(
-    index_dir: Path, model: str, max_words: int, loaded: store.IndexData | None
+    settings: Settings, model: str, loaded: store.IndexData | None
 ) -> store.IndexData | None:
     """The live generation, if its vectors can be reused by this ingest."""
     try:
-        live = loaded is not None and loaded.folder == store.current_generation(index_dir)
-        data = loaded if live and loaded is not None else store.load(index_dir)
-    except AssistantError:
+        live = loaded is not None and loaded.generation == generations.live(settings)
+        data = loaded if live and loaded is not None else generations.load(settings)
+    except (IndexMissingError, StaleIndexError):
         return None
     m = data.manifest
+    max_words = settings.index.passage_max_words
     return data if m.embedding_model == model and m.passage_max_words == max_words else None
 
 
-def _vector_cache(data: store.IndexData | None) -> dict[str, tuple[Vectors, Vectors]]:
-    if data is None:
-        return {}
-    cache = {}
-    for row in range(len(data.passages)):
-        try:
-            passage_id = data.passages[row].id
-        except DamagedPassageError:  # its text is taken from the file again anyway
-            continue
-        cache[passage_id] = (
-            np.asarray(data.passage_vectors[row]),
-            np.asarray(data.sentence_vector_block(row)),
-        )
-    return cache
+def _dense_index(settings: Settings, vectors: Vectors, progress: Progress) -> DenseIndex | None:
+    """The FAISS index of the files backend; None for a database, which builds its own."""
+    if settings.index.backend != "files":
+        return None
+    progress(f"building the dense index over {len(vectors)} passages")
+    return DenseIndex.build(
+        vectors,
+        approximate_above=settings.index.approximate_above,
+        min_recall=settings.index.min_recall,
+    )
 
 
 def _embed(embedder: Embedder, passages: list[Passage]) -> dict[str, tuple[Vectors, Vectors]]:

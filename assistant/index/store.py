@@ -17,19 +17,26 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.embedding.vectors import Vectors
-from assistant.errors import IndexFolderError, IndexMissingError, StaleIndexError
+from assistant.errors import (
+    DamagedPassageError,
+    IndexFolderError,
+    IndexMissingError,
+    StaleIndexError,
+)
 from assistant.index.dense import DenseIndex, DenseParams
-from assistant.index.docstore import PassageTable
+from assistant.index.docstore import PassageStore, PassageTable
 from assistant.index.docstore import write as write_docstore
 from assistant.index.sparse import SparseIndex
 from assistant.models import Passage, RemovedText
+
+VectorCache = dict[str, tuple[Vectors, Vectors]]  # passage id -> (its vector, its sentences')
 
 # 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF;
 # 5: HTML/PDF/e-mail/feed/JSONL read into derived texts, passages carry outlet, date, author, url
@@ -60,23 +67,71 @@ class Manifest(BaseModel):
     created: float = Field(default_factory=time.time, description="Unix time of the build.")
 
 
+class VectorRows(Protocol):
+    """Vectors by row: a memory-mapped array, or rows a database returns on demand."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    @property
+    def ndim(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, rows: Any, /) -> Any: ...
+
+
+class VectorSearch(Protocol):
+    """The dense search of a generation: FAISS here, pgvector in a database."""
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: Vectors, k: int, /) -> list[tuple[int, float]]: ...
+
+
+class KeywordSearch(Protocol):
+    """The keyword search of a generation: BM25 (bm25s) or a database's full-text search."""
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]: ...
+
+
 @dataclass
 class IndexData:
     """A loaded generation: everything retrieval and answering read."""
 
     folder: Path
     manifest: Manifest
-    passages: PassageTable
-    passage_vectors: Vectors
-    sentence_vectors: npt.NDArray[np.float16]  # float16 on disk: half the bytes, cosine to 1e-3
+    passages: PassageStore
+    passage_vectors: VectorRows
+    sentence_vectors: VectorRows  # float16 on disk: half the bytes, cosine to 1e-3
     sentence_rows: npt.NDArray[np.int64]  # first sentence-vector row of each passage (and total)
-    dense: DenseIndex
-    sparse: SparseIndex
+    dense: VectorSearch
+    sparse: KeywordSearch
     removed: list[RemovedText]
+
+    @property
+    def generation(self) -> str:
+        """The generation's name; another name is live once an ingest has switched."""
+        return self.folder.name
 
     def sentence_vector_block(self, passage_row: int) -> Vectors:
         first, end = int(self.sentence_rows[passage_row]), int(self.sentence_rows[passage_row + 1])
         return np.asarray(self.sentence_vectors[first:end], dtype=np.float32)
+
+    def vector_cache(self) -> VectorCache:
+        """Every readable passage's vector and sentence vectors, by passage id (an ingest
+        reuses them instead of embedding unchanged passages again)."""
+        cache = {}
+        for row in range(len(self.passages)):
+            try:
+                passage_id = self.passages[row].id
+            except DamagedPassageError:  # its text is taken from the file again anyway
+                continue
+            cache[passage_id] = (
+                np.asarray(self.passage_vectors[row]),
+                np.asarray(self.sentence_vector_block(row)),
+            )
+        return cache
 
 
 def current_generation(index_dir: Path) -> Path | None:

@@ -169,6 +169,7 @@ class HybridSearcher:
         self, dense: list[tuple[int, float]], sparse: list[tuple[int, float]], query: Vectors
     ) -> list[Hit]:
         hits: dict[int, Hit] = {}
+        self.data.passages.prefetch([row for row, _ in dense] + [row for row, _ in sparse])
         for row, score in dense:
             if (passage := self._passage(row)) is not None:
                 hits[row] = Hit(row, passage, 0.0, score, 0.0)
