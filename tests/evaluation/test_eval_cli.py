@@ -68,12 +68,14 @@ def test_the_report_is_one_self_contained_html_file_and_a_json_file(
     )
 
 
-def test_own_corpus_evaluation_passes_its_thresholds(project: Path) -> None:
-    result = run_cli("--dataset", "evals/millbrook.jsonl", "--json", cwd=project)
+@pytest.mark.parametrize("dataset", ["millbrook", "disputes"])
+def test_own_corpus_evaluation_passes_its_thresholds(project: Path, dataset: str) -> None:
+    result = run_cli("--dataset", f"evals/{dataset}.jsonl", "--json", cwd=project)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["dataset"] == "millbrook" and report["gates"]
+    assert report["dataset"] == dataset and report["gates"]
     assert all(g["passed"] for g in report["gates"])
+    assert any(g["metric"] == "answer.false_conflicts" for g in report["gates"])
 
 
 def _lie(original: Callable[..., Answer]) -> Callable[..., Answer]:
