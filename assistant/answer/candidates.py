@@ -69,7 +69,9 @@ def check_names(c: Candidate, names: list[set[str]], article: set[str], near: se
     absent = [n for n in names if n and not n & article]
     distant = [n for n in names if n and n & article and not n & near]
     if absent:
-        c.factor *= 0.5
+        # None of them at all: the article is about something else ("Darow" asked, a
+        # story about Brenmoor found); one of several may be worded otherwise ("US").
+        c.factor *= 0.3 if len(absent) == len([n for n in names if n]) else 0.5
         c.notes.append("its article never names " + ", ".join(sorted(absent[0])))
     elif distant:
         c.factor *= 0.6
