@@ -4,6 +4,7 @@ scale    ours vs the naive LangChain pipeline; ours at 10k / 100k / 1M passages
 core     seeds/ ingest and latency; retrieval quality against the naive pipeline
 chat     concurrent chat sessions against a real Chainlit server
 verify   the cost of checking LLM answers against their citations
+sentences  sentence splitting time against paragraph length
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ MODULES = {
     "core": "benchmarks.core",
     "chat": "benchmarks.chat_load",
     "verify": "benchmarks.verify_overhead",
+    "sentences": "benchmarks.sentences",
 }
 
 
