@@ -5,6 +5,7 @@ core     seeds/ ingest and latency; retrieval quality against the naive pipeline
 chat     concurrent chat sessions against a real Chainlit server
 verify   the cost of checking LLM answers against their citations
 pg       local files vs PostgreSQL + pgvector: keyword ranking; latency, recall, size at scale
+sentences  sentence splitting time against paragraph length
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ MODULES = {
     "chat": "benchmarks.chat_load",
     "verify": "benchmarks.verify_overhead",
     "pg": "benchmarks.pg",
+    "sentences": "benchmarks.sentences",
 }
 
 

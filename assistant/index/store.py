@@ -39,8 +39,10 @@ from assistant.models import Passage, RemovedText
 VectorCache = dict[str, tuple[Vectors, Vectors]]  # passage id -> (its vector, its sentences')
 
 # 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF;
-# 5: HTML/PDF/e-mail/feed/JSONL read into derived texts, passages carry outlet, date, author, url
-SCHEMA_VERSION = 5
+# 5: HTML/PDF/e-mail/feed/JSONL read into derived texts, passages carry outlet, date, author, url;
+# 6: sentences split anew (abbreviations, lists, ellipses): a passage's id stays the same while
+# its sentences, and so its stored sentence vectors, may not
+SCHEMA_VERSION = 6
 
 
 class FileEntry(BaseModel):
