@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.embedding.vectors import Vectors
+from assistant.index.store import SCHEMA_VERSION
 from assistant.models import Passage
 
 
@@ -27,7 +28,14 @@ class Checkpoints:
 
     def __init__(self, index_dir: Path, model: str, max_words: int) -> None:
         self.folder = index_dir / ".resume"
-        self.key = {"embedding_model": model, "passage_max_words": max_words, "format": 1}
+        # The index format too: a new sentence splitter keeps passage ids but not the rows
+        # of their sentence vectors, so checkpoints of another format are not reused.
+        self.key = {
+            "embedding_model": model,
+            "passage_max_words": max_words,
+            "format": 1,
+            "schema_version": SCHEMA_VERSION,
+        }
 
     def load(self, cache: dict[str, tuple[Vectors, Vectors]]) -> int:
         """Add the saved vectors to ``cache``; returns how many passages were read back."""
