@@ -20,6 +20,7 @@ import numpy as np
 from assistant.embedding.onnx import QUANTISATION
 from assistant.embedding.vectors import Vectors
 from assistant.errors import EmbeddingModelError
+from assistant.ingest.timing import step
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
@@ -121,8 +122,9 @@ class Embedder:
             rows = self.onnx.run(texts, 1)
             with self._lock:
                 self.encoded_texts += len(texts)
-            return np.stack([row[0] for row in rows]).astype(np.float32)
-        with self._lock:  # torch encoding is not re-entrant across threads
+            with step("pool"):
+                return np.stack([row[0] for row in rows]).astype(np.float32)
+        with self._lock, step("embed"):  # torch encoding is not re-entrant across threads
             vectors: Any = self.model.encode(
                 texts,
                 batch_size=self._settings.batch_size,
@@ -151,26 +153,28 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         outputs = self._token_outputs(texts)
-        whole = np.stack([vector for vector, _, _, _ in outputs]).astype(np.float32)
-        parts: list[Vectors] = []
-        cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs beyond the length limit
-        for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
-            real = ends > starts  # special tokens have empty offsets
-            rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
-            for j, (start, end) in enumerate(spans[i]):
-                inside = real & (starts >= start) & (ends <= end)
-                if inside.any() and ends[real].max() >= end - 1:
-                    rows[j] = tokens[inside].mean(axis=0)
-                else:
-                    cut_off.append((i, j, text[start:end]))
-            parts.append(rows)
+        with step("pool"):
+            whole = np.stack([vector for vector, _, _, _ in outputs]).astype(np.float32)
+            parts: list[Vectors] = []
+            cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs past the length limit
+            for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
+                real = ends > starts  # special tokens have empty offsets
+                rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
+                for j, (start, end) in enumerate(spans[i]):
+                    inside = real & (starts >= start) & (ends <= end)
+                    if inside.any() and ends[real].max() >= end - 1:
+                        rows[j] = tokens[inside].mean(axis=0)
+                    else:
+                        cut_off.append((i, j, text[start:end]))
+                parts.append(rows)
         if cut_off:
             alone = self.encode([t for _, _, t in cut_off])
             for (i, j, _), vector in zip(cut_off, alone, strict=True):
                 parts[i][j] = vector
-        for rows in parts:
-            norms = np.linalg.norm(rows, axis=1, keepdims=True)
-            rows /= np.where(norms > 0, norms, 1.0)
+        with step("pool"):
+            for rows in parts:
+                norms = np.linalg.norm(rows, axis=1, keepdims=True)
+                rows /= np.where(norms > 0, norms, 1.0)
         return whole, parts
 
     def _token_outputs(self, texts: list[str]) -> list[tuple[Vectors, Vectors, Any, Any]]:
@@ -183,7 +187,7 @@ class Embedder:
                 self.encoded_texts += len(texts)
             return [(v, t, o[:, 0], o[:, 1]) for v, t, o in rows]
         model = self.model
-        with self._lock:
+        with self._lock, step("embed"):
             outputs: Any = model.encode(
                 texts,
                 batch_size=self._settings.batch_size,

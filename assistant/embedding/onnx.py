@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.embedding.vectors import Vectors
 from assistant.errors import EmbeddingModelError
+from assistant.ingest.timing import step
 
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
@@ -164,24 +165,27 @@ class OnnxEncoder:
         out: list[Any] = [None] * len(texts)
         for first in range(0, len(texts), batch_size):
             rows = order[first : first + batch_size]
-            batch = self._tokenizer(
-                [texts[i] for i in rows],
-                padding=True,
-                truncation=True,
-                max_length=self.max_length,
-                return_tensors="np",
-                return_offsets_mapping=offsets,
-            )
-            feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
-            hidden = self._session.run(None, feed)[0]
-            mask = batch["attention_mask"].astype(np.float32)[..., None]
-            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            for j, i in enumerate(rows):
-                used = int(batch["attention_mask"][j].sum())
-                spans = batch["offset_mapping"][j][:used] if offsets else None
-                tokens = hidden[j][:used] if offsets else None
-                out[i] = (pooled[j].astype(np.float32), tokens, spans)
+            with step("tokenise"):
+                batch = self._tokenizer(
+                    [texts[i] for i in rows],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="np",
+                    return_offsets_mapping=offsets,
+                )
+                feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
+            with step("embed"):
+                hidden = self._session.run(None, feed)[0]
+            with step("pool"):
+                mask = batch["attention_mask"].astype(np.float32)[..., None]
+                pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+                pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+                for j, i in enumerate(rows):
+                    used = int(batch["attention_mask"][j].sum())
+                    spans = batch["offset_mapping"][j][:used] if offsets else None
+                    tokens = hidden[j][:used] if offsets else None
+                    out[i] = (pooled[j].astype(np.float32), tokens, spans)
         return out
 
 

@@ -21,6 +21,7 @@ from assistant.index.freshness import hash_file
 from assistant.ingest.corpus import read_corpus
 from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
+from assistant.ingest.timing import step
 from assistant.models import (
     Article,
     IngestReport,
@@ -70,11 +71,14 @@ def ingest(
             raise CorpusError(f"no usable article in {corpus_dir} ({why})")
         # 2. Cut passages and find which need embedding.
         max_words = settings.index.passage_max_words
-        passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
-        previous = _previous(index_dir, embedder.name, max_words, loaded)
-        cache = _vector_cache(previous)
+        with step("segment"):
+            passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
+        with step("reuse"):
+            previous = _previous(index_dir, embedder.name, max_words, loaded)
+            cache = _vector_cache(previous)
         resume = checkpoints.Checkpoints(index_dir, embedder.name, max_words)
-        resumed = resume.load(cache)
+        with step("checkpoints"):
+            resumed = resume.load(cache)
         missing = [p for p in passages if p.id not in cache]
         progress(
             f"embedding {len(missing)} new passages ({len(passages) - len(missing)} reused"
@@ -83,25 +87,30 @@ def ingest(
         )
         # 3. Embed what is new in checkpointed chunks, reuse the rest.
         _embed_all(embedder, missing, cache, resume, settings.index.embed_chunk, progress)
-        passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
-        sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
+        with step("pool"):
+            passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
+            sentence_vectors = np.concatenate([cache[p.id][1] for p in passages])
+            sentence_vectors = sentence_vectors.astype(np.float32)
         progress(f"building the dense index over {len(passages)} passages")
-        dense = DenseIndex.build(
-            passage_vectors,
-            approximate_above=settings.index.approximate_above,
-            min_recall=settings.index.min_recall,
-        )
+        with step("faiss"):
+            dense = DenseIndex.build(
+                passage_vectors,
+                approximate_above=settings.index.approximate_above,
+                min_recall=settings.index.min_recall,
+            )
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
-        manifest = store.Manifest(
-            embedding_model=embedder.name,
-            dimension=int(passage_vectors.shape[1]),
-            passage_max_words=max_words,
-            files=_file_entries(articles, passages, skipped, corpus_dir),
-            passages=len(passages),
-            sentences=int(sentence_vectors.shape[0]),
-            dense=dense.params,
-        )
+        entries = _file_entries(articles, passages, skipped, corpus_dir)
+        with step("manifest"):
+            manifest = store.Manifest(
+                embedding_model=embedder.name,
+                dimension=int(passage_vectors.shape[1]),
+                passage_max_words=max_words,
+                files=entries,
+                passages=len(passages),
+                sentences=int(sentence_vectors.shape[0]),
+                dense=dense.params,
+            )
         removed = [r for a in articles for r in _removed(a)]
         # Derived texts (HTML, PDF, ...) first: named by their original's hash, they never
         # replace a text the live generation points into.
@@ -116,7 +125,8 @@ def ingest(
             dense=dense,
             removed=removed,
         )
-        resume.clear()
+        with step("checkpoints"):
+            resume.clear()
         sweep_texts(index_dir, keep=kept(reading.derived))
     files = {a.file: a.sha256 for a in articles}
     changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
@@ -192,7 +202,8 @@ def _embed_all(
     for first in range(0, len(missing), chunk):
         part = missing[first : first + chunk]
         fresh = _embed(embedder, part)
-        resume.save(part, fresh)
+        with step("checkpoints"):
+            resume.save(part, fresh)
         cache.update(fresh)
         done += len(part)
         if len(missing) > chunk:
@@ -260,6 +271,8 @@ def _stat_if_same(path: Path, sha256: str) -> dict[str, int]:
         stat = path.stat()
     except OSError:
         return {}
-    if hash_file(path) != sha256:
+    with step("hash"):
+        same = hash_file(path) == sha256
+    if not same:
         return {}
     return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}

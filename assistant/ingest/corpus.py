@@ -12,6 +12,7 @@ from assistant.ingest.boilerplate import classify_blocks, normalise_line
 from assistant.ingest.derived import Derived, derived_text, earlier, text_file
 from assistant.ingest.frontmatter import parse_front_matter
 from assistant.ingest.readers import READERS, Reading
+from assistant.ingest.timing import step
 from assistant.models import Article, FileWarning, SkippedFile
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -122,10 +123,14 @@ def read_corpus(
             if not path.resolve().is_relative_to(root):
                 # A link out of the folder would put any readable file (/etc/passwd) in answers.
                 raise BadFileError(name, "a link to a file outside the corpus folder, not indexed")
-            data = _read(path, name=name, max_bytes=max_bytes)
-            sha = _sha256(data)
+            with step("read"):
+                data = _read(path, name=name, max_bytes=max_bytes)
+            with step("hash"):
+                sha = _sha256(data)
             if path.suffix.lower() in SUFFIXES:
-                texts[name] = (decode_article(data, name=name, max_bytes=max_bytes), sha, "", "")
+                with step("read"):
+                    text = decode_article(data, name=name, max_bytes=max_bytes)
+                texts[name] = (text, sha, "", "")
             else:
                 made = (earlier(index_dir, name, sha) if index_dir else None) or _extract(
                     data, name=name, sha=sha
@@ -143,6 +148,13 @@ def read_corpus(
         )
         for p in _unread_documents(corpus_dir)
     ]
+    with step("clean"):
+        _clean(texts, reading)
+    return reading
+
+
+def _clean(texts: dict[str, tuple[str, str, str, str]], reading: CorpusReading) -> None:
+    """Front matter and boilerplate of every text read: its article added to ``reading``."""
     shared = shared_lines(text for text, *_ in texts.values())
     for source, (text, sha, original, derived) in texts.items():
         reading.warnings += [
@@ -154,7 +166,6 @@ def read_corpus(
                 source, text, sha, shared_lines=shared, original=original, text_file=derived
             )
         )
-    return reading
 
 
 def _extract(data: bytes, *, name: str, sha: str) -> Derived:
