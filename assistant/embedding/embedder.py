@@ -117,9 +117,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.backend != "torch":
-            # One text per run: int8 activations are scaled per run, so a batch would
-            # make a text's vector depend on its neighbours. Same text, same vector.
-            rows = self.onnx.run(texts, 1)
+            # One text per run (see OnnxEncoder.run): same text, same vector.
+            rows = self.onnx.run(texts)
             with self._lock:
                 self.encoded_texts += len(texts)
             with step("pool"):
@@ -180,9 +179,7 @@ class Embedder:
     def _token_outputs(self, texts: list[str]) -> list[tuple[Vectors, Vectors, Any, Any]]:
         """Per text: unit vector, token output vectors, token start and end offsets."""
         if self.backend != "torch":
-            # Batched for speed (ingest): a vector here varies with its batch by ~1e-2
-            # cosine; it is computed once and stored.
-            rows = self.onnx.run(texts, self._settings.batch_size, offsets=True)
+            rows = self.onnx.run(texts, offsets=True)
             with self._lock:
                 self.encoded_texts += len(texts)
             return [(v, t, o[:, 0], o[:, 1]) for v, t, o in rows]
