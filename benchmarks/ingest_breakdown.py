@@ -143,6 +143,7 @@ def table(ours: list[Run], theirs: list[Run]) -> str:
             f"{b:>8.2f} {1000 * b / n_naive:>10.2f}"
         )
     by_article = [o.articles_per_s / t.articles_per_s for o, t in zip(ours, theirs, strict=True)]
+    by_cpu = [t.cpu / o.cpu * o.articles / t.articles for o, t in zip(ours, theirs, strict=True)]
     by_unit = [o.units_per_s / t.units_per_s for o, t in zip(ours, theirs, strict=True)]
     lines += [
         f"units: ours {ours[0].units} passages, naive {theirs[0].units} chunks, "
@@ -153,5 +154,8 @@ def table(ours: list[Run], theirs: list[Run]) -> str:
         f"(rounds: {', '.join(f'{x:.2f}' for x in by_article)}); "
         f"passages/chunks per s {statistics.median(by_unit):.2f}x "
         f"(rounds: {', '.join(f'{x:.2f}' for x in by_unit)})",
+        f"ours/naive articles per CPU second {statistics.median(by_cpu):.2f}x "
+        f"(rounds: {', '.join(f'{x:.2f}' for x in by_cpu)}; steadier than wall time when "
+        "other programs share the cores)",
     ]
     return "\n".join(lines)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -141,20 +143,43 @@ class OnnxEncoder:
     """Tokenise, run the int8 model, mean-pool: vectors and per-token outputs."""
 
     def __init__(self, model_dir: Path, cache_dir: Path) -> None:
-        import onnxruntime as ort
         from transformers import AutoTokenizer
 
         self.max_length = _check_pooling(model_dir)
-        path = quantised_model(model_dir, cache_dir)
+        self._path = quantised_model(model_dir, cache_dir)
+        self._workers = os.cpu_count() or 1
+        self._session = self._open(self._workers)  # one text on every core: a question
+        self._side_by_side: tuple[Any, ThreadPoolExecutor] | None = None  # see _run_all
+        self._opening = threading.Lock()
+        self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        self.dimension = int(self._session.get_outputs()[0].shape[-1] or 0)
+
+    def _open(self, threads: int) -> Any:
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
+        options.intra_op_num_threads = threads
         options.log_severity_level = 3
         # No spin-waiting after a run: the question's FAISS and BM25 steps follow at once
         # on the same 2 cores, and spinning threads would take them.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
-        self.dimension = int(self._session.get_outputs()[0].shape[-1] or 0)
+        return ort.InferenceSession(str(self._path), options, providers=["CPUExecutionProvider"])
+
+    def _run_all(self, feeds: list[dict[str, Any]]) -> list[Any]:
+        """The model's output for each feed.
+
+        Many texts (an ingest) run side by side, one per core, on a session with one
+        thread: the threads of one run wait for each other at every step, and the
+        more so when other programs share the cores. A single text (a question) runs
+        on every core.
+        """
+        if len(feeds) < 2 or self._workers < 2:
+            return [self._session.run(None, feed)[0] for feed in feeds]
+        with self._opening:
+            if self._side_by_side is None:
+                self._side_by_side = (self._open(1), ThreadPoolExecutor(self._workers))
+        session, pool = self._side_by_side
+        return list(pool.map(lambda feed: session.run(None, feed)[0], feeds))
 
     def run(self, texts: list[str], *, offsets: bool = False) -> list[tuple[Vectors, Any, Any]]:
         """Per text, from a run of its own: its unit vector and, with ``offsets``, its
@@ -178,7 +203,7 @@ class OnnxEncoder:
                 for i in range(len(texts))
             ]
         with step("embed"):
-            hidden = [self._session.run(None, feed)[0] for feed in feeds]
+            hidden = self._run_all(feeds)
         with step("pool"):
             return [
                 (
