@@ -157,14 +157,8 @@ class Embedder:
             parts: list[Vectors] = []
             cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs past the length limit
             for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
-                real = ends > starts  # special tokens have empty offsets
-                rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
-                for j, (start, end) in enumerate(spans[i]):
-                    inside = real & (starts >= start) & (ends <= end)
-                    if inside.any() and ends[real].max() >= end - 1:
-                        rows[j] = tokens[inside].mean(axis=0)
-                    else:
-                        cut_off.append((i, j, text[start:end]))
+                rows, missing = _span_means(tokens, starts, ends, spans[i])
+                cut_off += [(i, j, text[spans[i][j][0] : spans[i][j][1]]) for j in missing]
                 parts.append(rows)
         if cut_off:
             alone = self.encode([t for _, _, t in cut_off])
@@ -221,3 +215,23 @@ class Embedder:
         """Forget the cached question embeddings (a benchmark's next question is embedded)."""
         with self._lock:
             self._queries.clear()
+
+
+def _span_means(
+    tokens: Vectors, starts: Any, ends: Any, spans: list[tuple[int, int]]
+) -> tuple[Vectors, list[int]]:
+    """The mean output vector of the tokens inside each span, all spans in one product.
+
+    Returns:
+        One row per span, and the spans with no token or cut off by the length limit
+        (their rows are zero).
+    """
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    real = ends > starts  # special tokens have empty offsets
+    inside = real & (starts >= bounds[:, :1]) & (ends <= bounds[:, 1:])  # span x token
+    counts = inside.sum(axis=1)
+    rows = (inside.astype(np.float32) @ tokens) / np.maximum(counts, 1)[:, None]
+    last = int(ends[real].max()) if real.any() else -1
+    missing = np.flatnonzero((counts == 0) | (last < bounds[:, 1] - 1))
+    rows[missing] = 0.0
+    return np.asarray(rows, dtype=np.float32), [int(j) for j in missing]

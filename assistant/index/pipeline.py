@@ -18,7 +18,7 @@ from assistant.errors import AssistantError, CorpusError, DamagedPassageError
 from assistant.index import checkpoints, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
-from assistant.ingest.corpus import read_corpus
+from assistant.ingest.corpus import CorpusReading, read_corpus
 from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
 from assistant.ingest.timing import step
@@ -28,7 +28,6 @@ from assistant.models import (
     Passage,
     Progress,
     RemovedText,
-    SkippedFile,
     no_progress,
 )
 from assistant.settings import Settings
@@ -100,7 +99,7 @@ def ingest(
             )
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
-        entries = _file_entries(articles, passages, skipped, corpus_dir)
+        entries = _file_entries(reading, passages, corpus_dir)
         with step("manifest"):
             manifest = store.Manifest(
                 embedding_model=embedder.name,
@@ -223,28 +222,21 @@ def eta_line(done: int, total: int, seconds: float) -> str:
 
 
 def _file_entries(
-    articles: list[Article],
-    passages: list[Passage],
-    skipped: list[SkippedFile],
-    corpus_dir: Path,
+    reading: CorpusReading, passages: list[Passage], corpus_dir: Path
 ) -> dict[str, store.FileEntry]:
     """One entry per corpus file (a feed or JSONL file's articles share theirs)."""
-    file_of = {a.source: a.file for a in articles}
+    file_of = {a.source: a.file for a in reading.articles}
     counts: dict[str, int] = {}
     for p in passages:
         counts[file_of[p.source]] = counts.get(file_of[p.source], 0) + 1
     entries = {
-        file: store.FileEntry(
-            sha256=sha,
-            passages=counts.get(file, 0),
-            **_stat_if_same(corpus_dir / file, sha),
-        )
-        for file, sha in {a.file: a.sha256 for a in articles}.items()
+        file: store.FileEntry(sha256=sha, passages=counts.get(file, 0), **_stat(reading, file))
+        for file, sha in {a.file: a.sha256 for a in reading.articles}.items()
     }
-    for s in skipped:
-        entries[s.source] = store.FileEntry(
-            sha256=hash_file(corpus_dir / s.source), skipped=s.reason
-        )
+    for s in reading.skipped:
+        with step("hash"):
+            sha = hash_file(corpus_dir / s.source)
+        entries[s.source] = store.FileEntry(sha256=sha, skipped=s.reason)
     return entries
 
 
@@ -261,18 +253,13 @@ def _removed(article: Article) -> list[RemovedText]:
     ]
 
 
-def _stat_if_same(path: Path, sha256: str) -> dict[str, int]:
-    """Size and mtime of a file, if it still has the content that was indexed.
+def _stat(reading: CorpusReading, file: str) -> dict[str, int]:
+    """Size and mtime of a file, taken before it was read (so before it was hashed).
 
-    Taken before hashing again, so a file changed after it was read is never
-    recorded with the new stat and the old hash.
+    A file changed while it was read is recorded with its old stat: a later check sees
+    another stat and hashes it again, instead of trusting the stat.
     """
-    try:
-        stat = path.stat()
-    except OSError:
+    if file not in reading.stats:
         return {}
-    with step("hash"):
-        same = hash_file(path) == sha256
-    if not same:
-        return {}
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    size, mtime_ns = reading.stats[file]
+    return {"size": size, "mtime_ns": mtime_ns}

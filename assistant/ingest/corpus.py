@@ -32,6 +32,9 @@ class CorpusReading:
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[FileWarning] = field(default_factory=list)
     derived: dict[str, Derived] = field(default_factory=dict)  # by file, formats not plain text
+    # Size and mtime of each file read, taken before it was read: recorded with its hash,
+    # so a later check skips the read (and a change made while reading shows as a change).
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def article_files(corpus_dir: Path) -> list[Path]:
@@ -81,11 +84,12 @@ def decode_article(data: bytes, *, name: str, max_bytes: int) -> str:
     return text
 
 
-def _read(path: Path, *, name: str, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise BadFileError(name, f"file is {size:,} bytes, over the {max_bytes:,} limit")
-    return path.read_bytes()
+def _read(path: Path, *, name: str, max_bytes: int) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes, and its size and mtime taken before they were read."""
+    stat = path.stat()
+    if stat.st_size > max_bytes:
+        raise BadFileError(name, f"file is {stat.st_size:,} bytes, over the {max_bytes:,} limit")
+    return path.read_bytes(), (stat.st_size, stat.st_mtime_ns)
 
 
 def load_corpus(corpus_dir: Path, *, max_bytes: int) -> tuple[list[Article], list[SkippedFile]]:
@@ -124,7 +128,7 @@ def read_corpus(
                 # A link out of the folder would put any readable file (/etc/passwd) in answers.
                 raise BadFileError(name, "a link to a file outside the corpus folder, not indexed")
             with step("read"):
-                data = _read(path, name=name, max_bytes=max_bytes)
+                data, reading.stats[name] = _read(path, name=name, max_bytes=max_bytes)
             with step("hash"):
                 sha = _sha256(data)
             if path.suffix.lower() in SUFFIXES:
