@@ -69,7 +69,7 @@ class EmbeddingSettings(_Section):
         "all-MiniLM-L6-v2, which loads offline.",
     )
     batch_size: int = Field(
-        32, ge=1, description="Texts per encoding batch (torch; onnx-int8 runs one text at a time)."
+        32, ge=1, description="Texts per encoding batch (onnx-int8: 1 is cheaper, other vectors)."
     )
     device: str = Field("cpu", description="torch device for the embedding model.")
     backend: Literal["torch", "onnx-int8"] = Field(

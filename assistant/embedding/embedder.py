@@ -173,7 +173,9 @@ class Embedder:
     def _token_outputs(self, texts: list[str]) -> list[tuple[Vectors, Vectors, Any, Any]]:
         """Per text: unit vector, token output vectors, token start and end offsets."""
         if self.backend != "torch":
-            rows = self.onnx.run(texts, offsets=True)
+            # Batched (ASSISTANT_EMBEDDING_BATCH_SIZE): with 1, cheaper and a passage's
+            # vector does not depend on its batch, but other vectors than before.
+            rows = self.onnx.run(texts, batch_size=self._settings.batch_size, offsets=True)
             with self._lock:
                 self.encoded_texts += len(texts)
             return [(v, t, o[:, 0], o[:, 1]) for v, t, o in rows]
