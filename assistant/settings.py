@@ -122,7 +122,9 @@ class EmbeddingSettings(_Section):
         description="sentence-transformers model id or path; the default is the packaged "
         "all-MiniLM-L6-v2, which loads offline.",
     )
-    batch_size: int = Field(32, ge=1, description="Texts per encoding batch.")
+    batch_size: int = Field(
+        32, ge=1, description="Texts per encoding batch (onnx-int8: 1 is cheaper, other vectors)."
+    )
     device: str = Field("cpu", description="torch device for the embedding model.")
     backend: Literal["torch", "onnx-int8"] = Field(
         "onnx-int8",

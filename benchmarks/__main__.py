@@ -1,7 +1,7 @@
 """``python -m benchmarks NAME [ARGS]``: run one benchmark (``--help`` after NAME for its options).
 
 scale    ours vs the naive LangChain pipeline; ours at 10k / 100k / 1M passages
-core     seeds/ ingest and latency; retrieval quality against the naive pipeline
+core     seeds/ ingest and latency; ingest by step and retrieval quality against the naive pipeline
 chat     concurrent chat sessions against a real Chainlit server
 verify   the cost of checking LLM answers against their citations
 pg       local files vs PostgreSQL + pgvector: keyword ranking; latency, recall, size at scale

@@ -1,7 +1,7 @@
 """Core benchmark: ingest time and retrieve()/ask() latency on seeds/, then our
 retrieval against a naive LangChain pipeline on a generated corpus, side by side.
 
-    python -m benchmarks.core [--articles 300] [--questions 300] [--k 5]
+    python -m benchmarks.core [--articles 300] [--questions 300] [--k 5] [--rounds 3]
 
 Needs the ``bench`` extra (langchain-community, langchain-text-splitters).
 """
@@ -21,8 +21,8 @@ import numpy as np
 from assistant import Assistant, Settings
 from assistant.embedding.embedder import Embedder
 from assistant.index.pipeline import ingest
+from benchmarks import ingest_breakdown as breakdown
 from benchmarks.corpus_gen import generate
-from benchmarks.naive import chunk_corpus, faiss_store
 
 SEED_QUESTIONS = [
     "Who is the Taliban's political spokesman?",
@@ -101,19 +101,15 @@ def seeds_figures(root: Path, repeats: int) -> None:
     )
 
 
-def naive_pipeline(corpus: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
-    """The naive dense pipeline (benchmarks/naive.py): its FAISS store and chunk count."""
-    chunks = chunk_corpus(corpus)  # the same files, whole, as a user would load them
-    return faiss_store(chunks, embedder), len(chunks)
-
-
-def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
+def comparison(root: Path, articles: int, n_questions: int, k: int, rounds: int) -> None:
     corpus = root / "generated"
     questions = generate(corpus, articles=articles, seed=7)[:n_questions]
-    settings = Settings()
-    embedder = Embedder(settings.embedding)
-    report, ours_ingest = timed(ingest, settings.with_folders(corpus, root / "gen-idx"), embedder)
-    (store, chunks), naive_ingest = timed(naive_pipeline, corpus, embedder)
+    embedder = Embedder(Settings().embedding)
+    embedder.load()  # before both clocks: the model is loaded once, for both pipelines
+    ours, theirs, built = breakdown.rounds(corpus, root / "gen-idx", embedder, k=k, count=rounds)
+    print(f"\n== ingest of {articles} generated articles, the same {embedder.name} for both")
+    print(breakdown.table(ours, theirs))
+    store = built.store
     bot = Assistant.open(corpus=corpus, index=root / "gen-idx")
     rows = {"ours": [0, 0, []], "naive": [0, 0, []]}  # hits, chars, latencies
     for q in questions:
@@ -129,8 +125,8 @@ def comparison(root: Path, articles: int, n_questions: int, k: int) -> None:
         f"{'p50 ms':>7} {'p95 ms':>7}"
     )
     for name, units, ingest_s in (
-        ("ours", report.passages, ours_ingest),
-        ("naive", chunks, naive_ingest),
+        ("ours", ours[-1].units, ours[-1].seconds),
+        ("naive", theirs[-1].units, theirs[-1].seconds),
     ):
         hits, chars, lat = rows[name]
         print(
@@ -162,13 +158,16 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="Ingests of each pipeline, alternating first."
+    )
     parser.add_argument("--only", choices=["seeds", "compare"], help="Run one part.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in (None, "seeds"):
             seeds_figures(Path(tmp), args.repeats)
         if args.only in (None, "compare"):
-            comparison(Path(tmp), args.articles, args.questions, args.k)
+            comparison(Path(tmp), args.articles, args.questions, args.k, args.rounds)
     print(
         json.dumps(
             {

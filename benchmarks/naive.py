@@ -180,14 +180,14 @@ def build(corpus: Path, embedder: Embedder, k: int = 5) -> NaivePipeline:
 
     Loading the model and importing LangChain happen before the clock starts.
     """
-    _warm(embedder)
+    warm(embedder)
     started = time.perf_counter()
     chunks = chunk_corpus(corpus)
     split_s = time.perf_counter() - started
     started = time.perf_counter()
     store = faiss_store(chunks, embedder)
     faiss_s = time.perf_counter() - started
-    return _with_bm25(store, chunks, k, split_s=split_s, faiss_s=faiss_s)
+    return with_bm25(store, chunks, k, split_s=split_s, faiss_s=faiss_s)
 
 
 def build_from_vectors(
@@ -204,7 +204,7 @@ def build_from_vectors(
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     rows = np.asarray(vectors, dtype=np.float32)
-    _warm(embedder)
+    warm(embedder)
     started = time.perf_counter()
     store = FAISS.from_embeddings(
         text_embeddings=zip([c.page_content for c in chunks], rows, strict=True),
@@ -212,10 +212,10 @@ def build_from_vectors(
         metadatas=[dict(c.metadata) for c in chunks],
     )
     faiss_s = time.perf_counter() - started
-    return _with_bm25(store, chunks, k, split_s=0.0, faiss_s=faiss_s)
+    return with_bm25(store, chunks, k, split_s=0.0, faiss_s=faiss_s)
 
 
-def _warm(embedder: Embedder) -> None:
+def warm(embedder: Embedder) -> None:
     """Load the model, run it once and import LangChain's modules.
 
     So no build step, nor the first question, pays for loading or torch's first call.
@@ -235,7 +235,7 @@ def faiss_store(chunks: list[Document], embedder: Embedder) -> FAISS:
     return FAISS.from_documents(chunks, SameModel(embedder))
 
 
-def _with_bm25(
+def with_bm25(
     store: FAISS, chunks: list[Document], k: int, *, split_s: float, faiss_s: float
 ) -> NaivePipeline:
     """Add the docs' BM25 + ensemble to a FAISS store; times the BM25 build."""

@@ -20,6 +20,7 @@ import numpy as np
 from assistant.embedding.onnx import QUANTISATION
 from assistant.embedding.vectors import Vectors
 from assistant.errors import EmbeddingModelError
+from assistant.ingest.timing import step
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
@@ -116,13 +117,13 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.backend != "torch":
-            # One text per run: int8 activations are scaled per run, so a batch would
-            # make a text's vector depend on its neighbours. Same text, same vector.
-            rows = self.onnx.run(texts, 1)
+            # One text per run (see OnnxEncoder.run): same text, same vector.
+            rows = self.onnx.run(texts)
             with self._lock:
                 self.encoded_texts += len(texts)
-            return np.stack([row[0] for row in rows]).astype(np.float32)
-        with self._lock:  # torch encoding is not re-entrant across threads
+            with step("pool"):
+                return np.stack([row[0] for row in rows]).astype(np.float32)
+        with self._lock, step("embed"):  # torch encoding is not re-entrant across threads
             vectors: Any = self.model.encode(
                 texts,
                 batch_size=self._settings.batch_size,
@@ -151,39 +152,35 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         outputs = self._token_outputs(texts)
-        whole = np.stack([vector for vector, _, _, _ in outputs]).astype(np.float32)
-        parts: list[Vectors] = []
-        cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs beyond the length limit
-        for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
-            real = ends > starts  # special tokens have empty offsets
-            rows = np.zeros((len(spans[i]), whole.shape[1]), dtype=np.float32)
-            for j, (start, end) in enumerate(spans[i]):
-                inside = real & (starts >= start) & (ends <= end)
-                if inside.any() and ends[real].max() >= end - 1:
-                    rows[j] = tokens[inside].mean(axis=0)
-                else:
-                    cut_off.append((i, j, text[start:end]))
-            parts.append(rows)
+        with step("pool"):
+            whole = np.stack([vector for vector, _, _, _ in outputs]).astype(np.float32)
+            parts: list[Vectors] = []
+            cut_off: list[tuple[int, int, str]] = []  # (text, span) pairs past the length limit
+            for i, (text, (_, tokens, starts, ends)) in enumerate(zip(texts, outputs, strict=True)):
+                rows, missing = _span_means(tokens, starts, ends, spans[i])
+                cut_off += [(i, j, text[spans[i][j][0] : spans[i][j][1]]) for j in missing]
+                parts.append(rows)
         if cut_off:
             alone = self.encode([t for _, _, t in cut_off])
             for (i, j, _), vector in zip(cut_off, alone, strict=True):
                 parts[i][j] = vector
-        for rows in parts:
-            norms = np.linalg.norm(rows, axis=1, keepdims=True)
-            rows /= np.where(norms > 0, norms, 1.0)
+        with step("pool"):
+            for rows in parts:
+                norms = np.linalg.norm(rows, axis=1, keepdims=True)
+                rows /= np.where(norms > 0, norms, 1.0)
         return whole, parts
 
     def _token_outputs(self, texts: list[str]) -> list[tuple[Vectors, Vectors, Any, Any]]:
         """Per text: unit vector, token output vectors, token start and end offsets."""
         if self.backend != "torch":
-            # Batched for speed (ingest): a vector here varies with its batch by ~1e-2
-            # cosine; it is computed once and stored.
-            rows = self.onnx.run(texts, self._settings.batch_size, offsets=True)
+            # Batched (ASSISTANT_EMBEDDING_BATCH_SIZE): with 1, cheaper and a passage's
+            # vector does not depend on its batch, but other vectors than before.
+            rows = self.onnx.run(texts, batch_size=self._settings.batch_size, offsets=True)
             with self._lock:
                 self.encoded_texts += len(texts)
             return [(v, t, o[:, 0], o[:, 1]) for v, t, o in rows]
         model = self.model
-        with self._lock:
+        with self._lock, step("embed"):
             outputs: Any = model.encode(
                 texts,
                 batch_size=self._settings.batch_size,
@@ -220,3 +217,23 @@ class Embedder:
         """Forget the cached question embeddings (a benchmark's next question is embedded)."""
         with self._lock:
             self._queries.clear()
+
+
+def _span_means(
+    tokens: Vectors, starts: Any, ends: Any, spans: list[tuple[int, int]]
+) -> tuple[Vectors, list[int]]:
+    """The mean output vector of the tokens inside each span, all spans in one product.
+
+    Returns:
+        One row per span, and the spans with no token or cut off by the length limit
+        (their rows are zero).
+    """
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    real = ends > starts  # special tokens have empty offsets
+    inside = real & (starts >= bounds[:, :1]) & (ends <= bounds[:, 1:])  # span x token
+    counts = inside.sum(axis=1)
+    rows = (inside.astype(np.float32) @ tokens) / np.maximum(counts, 1)[:, None]
+    last = int(ends[real].max()) if real.any() else -1
+    missing = np.flatnonzero((counts == 0) | (last < bounds[:, 1] - 1))
+    rows[missing] = 0.0
+    return np.asarray(rows, dtype=np.float32), [int(j) for j in missing]

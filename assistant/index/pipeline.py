@@ -18,16 +18,16 @@ from assistant.errors import CorpusError, IndexMissingError, StaleIndexError
 from assistant.index import checkpoints, generations, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
-from assistant.ingest.corpus import read_corpus
+from assistant.ingest.corpus import CorpusReading, read_corpus
 from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
+from assistant.ingest.timing import step
 from assistant.models import (
     Article,
     IngestReport,
     Passage,
     Progress,
     RemovedText,
-    SkippedFile,
     no_progress,
 )
 from assistant.settings import Settings
@@ -70,11 +70,14 @@ def ingest(
             raise CorpusError(f"no usable article in {corpus_dir} ({why})")
         # 2. Cut passages and find which need embedding.
         max_words = settings.index.passage_max_words
-        passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
-        previous = _previous(settings, embedder.name, loaded)
-        cache = previous.vector_cache() if previous is not None else {}
+        with step("segment"):
+            passages = [p for a in articles for p in build_passages(a, max_words=max_words)]
+        with step("reuse"):
+            previous = _previous(settings, embedder.name, loaded)
+            cache = previous.vector_cache() if previous is not None else {}
         resume = checkpoints.Checkpoints(index_dir, embedder.name, max_words)
-        resumed = resume.load(cache)
+        with step("checkpoints"):
+            resumed = resume.load(cache)
         missing = [p for p in passages if p.id not in cache]
         progress(
             f"embedding {len(missing)} new passages ({len(passages) - len(missing)} reused"
@@ -83,22 +86,27 @@ def ingest(
         )
         # 3. Embed what is new in checkpointed chunks, reuse the rest.
         _embed_all(embedder, missing, cache, resume, settings.index.embed_chunk, progress)
-        passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
-        sentence_vectors = np.concatenate([cache[p.id][1] for p in passages]).astype(np.float32)
-        dense = _dense_index(settings, passage_vectors, progress)
+        with step("pool"):
+            passage_vectors = np.stack([cache[p.id][0] for p in passages]).astype(np.float32)
+            sentence_vectors = np.concatenate([cache[p.id][1] for p in passages])
+            sentence_vectors = sentence_vectors.astype(np.float32)
+        with step("faiss"):
+            dense = _dense_index(settings, passage_vectors, progress)
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
-        manifest = store.Manifest(
-            embedding_model=embedder.name,
-            dimension=int(passage_vectors.shape[1]),
-            passage_max_words=max_words,
-            files=_file_entries(articles, passages, skipped, corpus_dir),
-            passages=len(passages),
-            sentences=int(sentence_vectors.shape[0]),
-            dense=dense.params
-            if dense is not None
-            else generations.dense_params(settings, len(passages)),
-        )
+        entries = _file_entries(reading, passages, corpus_dir)
+        with step("manifest"):
+            manifest = store.Manifest(
+                embedding_model=embedder.name,
+                dimension=int(passage_vectors.shape[1]),
+                passage_max_words=max_words,
+                files=entries,
+                passages=len(passages),
+                sentences=int(sentence_vectors.shape[0]),
+                dense=dense.params
+                if dense is not None
+                else generations.dense_params(settings, len(passages)),
+            )
         removed = [r for a in articles for r in _removed(a)]
         # Derived texts (HTML, PDF, ...) first: named by their original's hash, they never
         # replace a text the live generation points into.
@@ -113,7 +121,8 @@ def ingest(
             dense=dense,
             removed=removed,
         )
-        resume.clear()
+        with step("checkpoints"):
+            resume.clear()
         sweep_texts(index_dir, keep=kept(reading.derived))
     files = {a.file: a.sha256 for a in articles}
     changed_names = {f for f, sha in files.items() if old_files.get(f, _NO_ENTRY).sha256 != sha}
@@ -186,7 +195,8 @@ def _embed_all(
     for first in range(0, len(missing), chunk):
         part = missing[first : first + chunk]
         fresh = _embed(embedder, part)
-        resume.save(part, fresh)
+        with step("checkpoints"):
+            resume.save(part, fresh)
         cache.update(fresh)
         done += len(part)
         if len(missing) > chunk:
@@ -206,28 +216,21 @@ def eta_line(done: int, total: int, seconds: float) -> str:
 
 
 def _file_entries(
-    articles: list[Article],
-    passages: list[Passage],
-    skipped: list[SkippedFile],
-    corpus_dir: Path,
+    reading: CorpusReading, passages: list[Passage], corpus_dir: Path
 ) -> dict[str, store.FileEntry]:
     """One entry per corpus file (a feed or JSONL file's articles share theirs)."""
-    file_of = {a.source: a.file for a in articles}
+    file_of = {a.source: a.file for a in reading.articles}
     counts: dict[str, int] = {}
     for p in passages:
         counts[file_of[p.source]] = counts.get(file_of[p.source], 0) + 1
     entries = {
-        file: store.FileEntry(
-            sha256=sha,
-            passages=counts.get(file, 0),
-            **_stat_if_same(corpus_dir / file, sha),
-        )
-        for file, sha in {a.file: a.sha256 for a in articles}.items()
+        file: store.FileEntry(sha256=sha, passages=counts.get(file, 0), **_stat(reading, file))
+        for file, sha in {a.file: a.sha256 for a in reading.articles}.items()
     }
-    for s in skipped:
-        entries[s.source] = store.FileEntry(
-            sha256=hash_file(corpus_dir / s.source), skipped=s.reason
-        )
+    for s in reading.skipped:
+        with step("hash"):
+            sha = hash_file(corpus_dir / s.source)
+        entries[s.source] = store.FileEntry(sha256=sha, skipped=s.reason)
     return entries
 
 
@@ -244,16 +247,13 @@ def _removed(article: Article) -> list[RemovedText]:
     ]
 
 
-def _stat_if_same(path: Path, sha256: str) -> dict[str, int]:
-    """Size and mtime of a file, if it still has the content that was indexed.
+def _stat(reading: CorpusReading, file: str) -> dict[str, int]:
+    """Size and mtime of a file, taken before it was read (so before it was hashed).
 
-    Taken before hashing again, so a file changed after it was read is never
-    recorded with the new stat and the old hash.
+    A file changed while it was read is recorded with its old stat: a later check sees
+    another stat and hashes it again, instead of trusting the stat.
     """
-    try:
-        stat = path.stat()
-    except OSError:
+    if file not in reading.stats:
         return {}
-    if hash_file(path) != sha256:
-        return {}
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    size, mtime_ns = reading.stats[file]
+    return {"size": size, "mtime_ns": mtime_ns}

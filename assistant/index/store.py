@@ -34,6 +34,7 @@ from assistant.index.dense import DenseIndex, DenseParams
 from assistant.index.docstore import PassageStore, PassageTable
 from assistant.index.docstore import write as write_docstore
 from assistant.index.sparse import SparseIndex
+from assistant.ingest.timing import step
 from assistant.models import Passage, RemovedText
 
 VectorCache = dict[str, tuple[Vectors, Vectors]]  # passage id -> (its vector, its sentences')
@@ -262,16 +263,22 @@ def write_generation(
     staging = folder.with_name(folder.name + ".partial")
     staging.mkdir()
     # 1. Every file of the generation, in a folder no reader looks at.
-    write_docstore(staging, passages)
-    _write_json(staging / "removed.json", [r.model_dump() for r in removed])
-    np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
-    np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16, copy=False))
-    rows = np.cumsum([0] + [len(p.sentences) for p in passages], dtype=np.int64)
-    np.save(staging / "sentence_rows.npy", rows, allow_pickle=False)
-    dense.save(staging / "dense.faiss")
-    SparseIndex.build(texts).save(staging / "bm25")
-    _write_json(staging / "manifest.json", manifest.model_dump())
-    _fsync_tree(staging)
+    with step("docstore"):
+        write_docstore(staging, passages)
+        _write_json(staging / "removed.json", [r.model_dump() for r in removed])
+    with step("vectors"):
+        np.save(staging / "passage_vectors.npy", passage_vectors, allow_pickle=False)
+        np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16, copy=False))
+        rows = np.cumsum([0] + [len(p.sentences) for p in passages], dtype=np.int64)
+        np.save(staging / "sentence_rows.npy", rows, allow_pickle=False)
+    with step("faiss"):
+        dense.save(staging / "dense.faiss")
+    with step("bm25"):
+        SparseIndex.build(texts).save(staging / "bm25")
+    with step("manifest"):
+        _write_json(staging / "manifest.json", manifest.model_dump())
+    with step("fsync"):
+        _fsync_tree(staging)
     # 2. Publish: rename the folder, then switch CURRENT atomically.
     os.replace(staging, folder)
     pointer = index_dir / f"CURRENT.{os.getpid()}.tmp"

@@ -12,6 +12,7 @@ from assistant.ingest.boilerplate import classify_blocks, normalise_line
 from assistant.ingest.derived import Derived, derived_text, earlier, text_file
 from assistant.ingest.frontmatter import parse_front_matter
 from assistant.ingest.readers import READERS, Reading
+from assistant.ingest.timing import step
 from assistant.models import Article, FileWarning, SkippedFile
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -31,6 +32,9 @@ class CorpusReading:
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[FileWarning] = field(default_factory=list)
     derived: dict[str, Derived] = field(default_factory=dict)  # by file, formats not plain text
+    # Size and mtime of each file read, taken before it was read: recorded with its hash,
+    # so a later check skips the read (and a change made while reading shows as a change).
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def article_files(corpus_dir: Path) -> list[Path]:
@@ -80,11 +84,12 @@ def decode_article(data: bytes, *, name: str, max_bytes: int) -> str:
     return text
 
 
-def _read(path: Path, *, name: str, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise BadFileError(name, f"file is {size:,} bytes, over the {max_bytes:,} limit")
-    return path.read_bytes()
+def _read(path: Path, *, name: str, max_bytes: int) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes, and its size and mtime taken before they were read."""
+    stat = path.stat()
+    if stat.st_size > max_bytes:
+        raise BadFileError(name, f"file is {stat.st_size:,} bytes, over the {max_bytes:,} limit")
+    return path.read_bytes(), (stat.st_size, stat.st_mtime_ns)
 
 
 def load_corpus(corpus_dir: Path, *, max_bytes: int) -> tuple[list[Article], list[SkippedFile]]:
@@ -122,10 +127,14 @@ def read_corpus(
             if not path.resolve().is_relative_to(root):
                 # A link out of the folder would put any readable file (/etc/passwd) in answers.
                 raise BadFileError(name, "a link to a file outside the corpus folder, not indexed")
-            data = _read(path, name=name, max_bytes=max_bytes)
-            sha = _sha256(data)
+            with step("read"):
+                data, reading.stats[name] = _read(path, name=name, max_bytes=max_bytes)
+            with step("hash"):
+                sha = _sha256(data)
             if path.suffix.lower() in SUFFIXES:
-                texts[name] = (decode_article(data, name=name, max_bytes=max_bytes), sha, "", "")
+                with step("read"):
+                    text = decode_article(data, name=name, max_bytes=max_bytes)
+                texts[name] = (text, sha, "", "")
             else:
                 made = (earlier(index_dir, name, sha) if index_dir else None) or _extract(
                     data, name=name, sha=sha
@@ -143,6 +152,13 @@ def read_corpus(
         )
         for p in _unread_documents(corpus_dir)
     ]
+    with step("clean"):
+        _clean(texts, reading)
+    return reading
+
+
+def _clean(texts: dict[str, tuple[str, str, str, str]], reading: CorpusReading) -> None:
+    """Front matter and boilerplate of every text read: its article added to ``reading``."""
     shared = shared_lines(text for text, *_ in texts.values())
     for source, (text, sha, original, derived) in texts.items():
         reading.warnings += [
@@ -154,7 +170,6 @@ def read_corpus(
                 source, text, sha, shared_lines=shared, original=original, text_file=derived
             )
         )
-    return reading
 
 
 def _extract(data: bytes, *, name: str, sha: str) -> Derived:

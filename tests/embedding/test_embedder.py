@@ -107,6 +107,24 @@ def test_span_vectors_pick_out_their_own_sentence(embedder: Embedder) -> None:
     assert total >= 20 and right / total >= 0.8, (right, total)
 
 
+def test_with_one_text_per_run_a_passage_gets_the_vector_it_gets_alone() -> None:
+    """ASSISTANT_EMBEDDING_BATCH_SIZE=1: an ingest's vectors do not depend on the batch."""
+    embedder = Embedder(Settings(embedding={"batch_size": 1}).embedding)
+    texts = [
+        "Harbour Budget\nThe council met again on Tuesday. It voted 7 to 2 for the bridge.",
+        "Fire\nFirefighters took six hours to bring the blaze under control.",
+        "Bees\nWild bees visited apple blossoms far more often than honeybees did, a study found.",
+    ]
+    spans = [[(len(t.split("\n")[0]) + 1, len(t))] for t in texts]
+    whole, parts = embedder.encode_with_spans(texts, spans)
+    assert np.array_equal(whole, embedder.encode(texts))
+    batched, _ = Embedder(Settings().embedding).encode_with_spans(texts, spans)
+    if embedder.backend != "torch":  # batched runs scale int8 activations over the batch
+        assert not np.array_equal(whole, batched)
+    assert np.einsum("ij,ij->i", whole, batched).min() > 0.97
+    assert all(np.isclose(np.linalg.norm(rows), 1.0, atol=1e-4) for rows in parts)
+
+
 def test_span_past_the_length_limit_is_embedded_on_its_own(embedder: Embedder) -> None:
     filler = "The council met again to discuss the harbour budget in detail. " * 60
     tail = "Mayor Ines Quinn resigned on Friday."
