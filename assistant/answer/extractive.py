@@ -302,6 +302,10 @@ def compose(
     # or one whose article never names one of them when it names another itself (the
     # other report may say "US troops" where the question says "American").
     names = [set(content_stems(n)) for n in capitalised_names(without_source(resolved.focus))]
+
+    def may_give(c: Candidate) -> bool:  # not "about Brenmoor" for a question about Darow
+        return not _elsewhere(c) or _names_one(c, names)
+
     pool = chosen + [
         c
         for c in ranked
@@ -309,15 +313,12 @@ def compose(
         and c.typed
         and c not in chosen
         and all(map(_name_note, c.notes))
-        and (not _elsewhere(c) or _names_one(c, names))
+        and may_give(c)
     ]
     pool += _companions(ranked, pool)
     pool += _same_event(ranked, pool, resolved)
-    # A sentence whose article never names what the question names gives no side unless it
-    # names one of those names itself (an answer about Brenmoor to a question about Darow).
-    reports = [
-        _report(c) if not _elsewhere(c) or _names_one(c, names) else Report("") for c in pool
-    ]
+    # A chosen sentence too gives no side when its article is about something else.
+    reports = [_report(c) if may_give(c) else Report("") for c in pool]
     found = [
         d
         for d in disagreements(reports, resolved.focus)
@@ -406,7 +407,8 @@ def _report(c: Candidate) -> Report:
     outlet."""
     p = c.passage
     before = tuple(p.sentence_text(s) for s in p.sentences if s.end <= c.sentence.start)
-    return Report(c.text, before, p.title, p.outlet, p.date, far=bool(c.notes))
+    far = any(map(_name_note, c.notes))
+    return Report(c.text, before, p.title, p.outlet, p.date, far=far)
 
 
 def _asked(question: Resolved) -> set[str]:

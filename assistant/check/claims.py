@@ -72,7 +72,9 @@ def _side(v: ConflictValue) -> str:
     words = [value[0].lower() + value[1:] if value[1:2].islower() or value[1:2] == " " else value]
     if v.counted and not any(sign in v.value for sign in "$£€¥"):  # "more than $2.3bn" says it
         words.append(v.counted)
-    if v.predicate:
+    if v.predicate == "death toll":  # as its sentence says it: "the death toll rose to 44"
+        words = ["a death toll of", *words]
+    elif v.predicate:
         words.append(v.predicate)
     source = f", according to {v.attribution}" if v.attribution else ""
     source += f" ({v.date})" if source and v.date else ""  # which report is the later one

@@ -180,7 +180,7 @@ def _predicate_before(text: str) -> str:
     if not m:
         return ""
     if m["toll"]:
-        return "killed" if m["toll"].lower().startswith("death") else m["toll"].lower()
+        return m["toll"].lower()  # "death toll" (its kind: killed), "casualties"
     return _predicate(m["verb"], m["also"])
 
 
@@ -211,7 +211,12 @@ def kind_of(predicate: str) -> str:
         return ""
     if "homes" in predicate:
         return "evacuated"
-    kinds = {_FAMILY.get(stem(w), w) for w in predicate.lower().split(" or ")}
+    kinds = {_kind_of_words(w) for w in predicate.lower().split(" or ")}
     if {"killed", "injured"} <= kinds or "killed or injured" in kinds:
         return "killed or injured"
     return " or ".join(sorted(kinds))
+
+
+def _kind_of_words(words: str) -> str:
+    """'died' -> 'killed'; 'death toll' -> 'killed' (its first word of a family)."""
+    return next((_FAMILY[stem(w)] for w in words.split() if stem(w) in _FAMILY), words)
