@@ -143,3 +143,65 @@ def test_a_count_question_is_not_answered_by_a_count_of_something_else() -> None
     assert money("The renovation cost 3.2 million euros.")
     # Questions whose figures are not read well enough to judge get no check.
     assert count_check("How many touchdowns did he score?") is None
+
+
+def test_the_same_number_killed_in_one_report_and_injured_in_another_is_a_conflict() -> None:
+    reports = [
+        "The blast killed 40 civilians and six soldiers, the governor said.",
+        "Six soldiers were injured and 38 civilians died, the Ledger reported.",
+    ]
+    fates = [
+        d
+        for d in disagreements(reports, "How many soldiers were killed in the blast?")
+        if d.topic.startswith("whether")
+    ]
+    assert len(fates) == 1
+    assert fates[0].kind == "conflict"
+    assert [(s.sentence, s.figure.text, s.figure.kind) for s in fates[0].sides] == [
+        (0, "six", "killed"),
+        (1, "Six", "injured"),
+    ]
+    # A hedged figure is not a fate: "at least six" injured may include the six killed.
+    hedged = [reports[0], "At least six soldiers were injured, the Ledger reported."]
+    asked = "How many soldiers were killed in the blast?"
+    assert not [d for d in disagreements(hedged, asked) if d.topic.startswith("whether")]
+
+
+def test_one_guard_and_two_guards_count_the_same_people() -> None:
+    found = disagreements(
+        [
+            "One prison guard died in the riot, the hospital said.",
+            "Two guards were killed in the riot, the ministry said.",
+        ],
+        "How many guards were killed in the riot?",
+    )
+    assert len(found) == 1
+    assert {s.figure.text for s in found[0].sides} == {"One", "Two"}
+    assert {s.source for s in found[0].sides} == {"the hospital", "the ministry"}
+
+
+def test_a_sum_is_not_a_count_of_people() -> None:
+    found = disagreements(
+        [
+            "The council said repairs would cost £2 million, the Herald reported.",
+            "Traders said the bill was more than £5 million, the Chronicle reported.",
+            "Forty traders said the bill was more than they could pay, the Chronicle reported.",
+        ],
+        "How much will the repairs cost?",
+    )
+    assert len(found) == 1
+    assert found[0].topic == "the amount"
+    assert [s.figure.text for s in found[0].sides] == ["£2 million", "more than £5 million"]
+
+
+def test_one_side_per_value_from_the_report_that_names_its_source() -> None:
+    reports = [
+        Report("Eighteen people died in the fire.", title="Fire kills 18", outlet="Courier"),
+        Report("Eighteen people died, the fire service said."),
+        Report("At least 25 people died, residents said."),
+    ]
+    found = disagreements(reports, "How many people died in the fire?")
+    assert [(s.figure.text, s.source) for s in found[0].sides] == [
+        ("Eighteen", "the fire service"),
+        ("At least 25", "residents"),
+    ]
