@@ -26,7 +26,7 @@ from chainlit.input_widget import InputWidget, Select, Slider
 from pydantic import SecretStr
 
 from assistant.errors import AssistantError
-from assistant.ingest.corpus import SUFFIXES
+from assistant.ingest.corpus import READABLE
 from assistant.ui import access, adding, library, render, replies, routes, wording
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
@@ -69,10 +69,11 @@ def prepare_server() -> None:
         max_files=max_files(),
         max_mb=max_mb(),
         waiting=WAITING,
+        suffixes=READABLE,
     )
     from chainlit.auth import get_current_user
 
-    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": sorted(SUFFIXES)}
+    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": list(READABLE)}
     api = routes.router(SERVICE, user=get_current_user, uploads=uploads)
     routes.install(chainlit_server.app, api)
     in_chainlit = config.load_translation

@@ -203,8 +203,9 @@ class ChatService:
                     uploads.remove(corpus, o.saved_as)
                     o.refused = f"could not be indexed: {exc}"
                 return outcomes
+            counts = bot.stats().articles
             for o in added:
-                o.passages = bot.stats().articles.get(o.saved_as, 0)
+                o.passages = passages_of(counts, o.saved_as)
             self._bot, self._error = bot, ""
             return outcomes
 
@@ -231,6 +232,11 @@ class ChatService:
         if dropped:
             bot.ingest(progress=progress)  # forget the refused files in the index too
         return bot
+
+
+def passages_of(counts: dict[str, int], file: str) -> int:
+    """Passages indexed from one file: a feed or JSONL file's articles are ``file#n``."""
+    return sum(n for source, n in counts.items() if source.split("#", 1)[0] == file)
 
 
 def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]:
