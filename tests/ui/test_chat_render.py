@@ -267,7 +267,7 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
         "indexed.",
         "- Added b\\.txt as b\\-2\\.txt: 2 passages indexed.",
         "- same\\.txt is already in the corpus as old\\.txt; nothing new to add.",
-        "- Refused \\<x\\>\\.docx: \\.docx cannot be added \\(accepted: \\.txt, \\.pdf\\)",
+        "- Refused \\<x\\>\\.docx: \\.docx cannot be added \\(accepted\\: \\.txt\\, \\.pdf\\)",
     ]
 
 
