@@ -28,6 +28,7 @@ OUTLET = "outlet"
 ALL = "all"  # the outlet choice that filters nothing
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PANEL = "the settings panel"
+_LATEST_MIDNIGHT = timedelta(hours=13, minutes=30)  # see picked_day
 
 
 def outlets(articles: Sequence[LoadedArticle]) -> list[str]:
@@ -87,9 +88,12 @@ def picked_day(value: Any) -> str:
     """The day (YYYY-MM-DD) a date picker's value means, or "" for none.
 
     Chainlit's date picker sends the chosen day's local midnight as a UTC instant
-    (``2024-04-30T22:00:00.000Z`` for 1 May in Berlin); rounded to the nearest UTC
-    midnight it is the day chosen wherever the browser is, from UTC-11:59 to
-    UTC+11:59. A plain day (what the panel was sent) is kept as it is.
+    (``2024-04-30T22:00:00.000Z`` for 1 May in Berlin), and the server is not told
+    the browser's time zone. Local midnight of day D is between D-1 10:30 UTC
+    (UTC+13:30) and D 10:30 UTC (UTC-10:30), so 13 h 30 min later it is always on
+    day D: the day chosen in every zone from Hawaii to New Zealand's summer time
+    (not in UTC-11, UTC+13:45 or UTC+14, whose days overlap those). A plain day
+    (what the panel was sent) is kept as it is.
     """
     if not isinstance(value, str) or not value.strip():
         return ""
@@ -102,7 +106,7 @@ def picked_day(value: Any) -> str:
         return ""
     if instant.tzinfo is None:
         return instant.date().isoformat()
-    return (instant.astimezone(UTC) + timedelta(hours=12)).date().isoformat()
+    return (instant.astimezone(UTC) + _LATEST_MIDNIGHT).date().isoformat()
 
 
 def _valid(day: str) -> bool:

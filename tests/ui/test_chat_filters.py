@@ -32,6 +32,9 @@ def panels(chat: Browser) -> list[dict[str, Any]]:
         (BERLIN_1_MAY, "2024-05-01"),
         ("2024-05-01T04:00:00.000Z", "2024-05-01"),  # 1 May in New York (UTC-4)
         ("2024-05-01T00:00:00.000Z", "2024-05-01"),  # in London in winter
+        ("2024-04-30T11:00:00.000Z", "2024-05-01"),  # in Auckland in summer (UTC+13)
+        ("2024-05-01T10:00:00.000Z", "2024-05-01"),  # in Honolulu (UTC-10)
+        ("2024-05-01T08:00:00-02:00", "2024-05-01"),  # an offset other than Z
         ("2024-05-01", "2024-05-01"),  # the day the panel was sent
         ("", ""),
         (None, ""),

@@ -7,10 +7,11 @@ server for this module, over a copy of the seeds). Screenshots go to tests/artif
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .news_files import (
     EMPTY_PAGE,
@@ -106,3 +107,26 @@ def test_the_outlet_filter_searches_only_that_outlets_articles(
     expect(refusal).not_to_contain_text("Shaheen")
     shot(page, "formats-4-filtered")
     assert server.outside == []
+
+
+def test_a_day_picked_in_auckland_is_that_day_and_a_filter_leaving_none_says_so(
+    browser: Browser, server: Server
+) -> None:
+    # UTC+13 in November: the picker sends the day before, 11:00 UTC, for the 1st.
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    page.goto(server.base)
+    page.wait_for_selector("#chat-settings-open-modal", timeout=WAIT_MS)
+    page.click("#chat-settings-open-modal")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="any date").click()
+    grid = page.get_by_role("grid")  # the month shown: this month, in Auckland
+    since = datetime.strptime(grid.get_attribute("aria-label") or "", "%B %Y").strftime("%Y-%m-01")
+    grid.locator(f'td[data-day="{since}"] button').click()
+    expect(dialog.get_by_role("button", name="any date")).to_have_count(0)  # a day is shown
+    dialog.get_by_role("button", name="Confirm").click()
+    send(page, "Who is the Taliban's political spokesman?")
+    refusal = page.locator(ANSWERS, has_text=f"No article is published since {since}")
+    expect(refusal).to_contain_text("so none was searched. Change the filters", timeout=WAIT_MS)
+    shot(page, "formats-5-since")
+    context.close()
