@@ -20,6 +20,8 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
+from assistant.ui.uploads import wrong_type
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -92,8 +94,7 @@ class UploadGuard:
             return "no file in the upload (a form field 'file' with a file name is expected)"
         suffix = os.path.splitext(upload.filename)[1].lower()
         if self.suffixes and suffix not in self.suffixes:
-            what = suffix or "a file with no extension"
-            return f"{what} cannot be added; accepted: {', '.join(self.suffixes)}"
+            return wrong_type(suffix, self.suffixes)
         if not upload.size:
             return "empty file, nothing to add"  # the page says "Failed to upload <name>: "
         return None

@@ -3,10 +3,9 @@
 A file is refused, with a one-line reason, unless ingest would read it: a
 ``.txt``/``.md`` file of UTF-8 text, or a saved page, PDF, e-mail, feed or JSONL
 export its reader finds an article in, within the size limit (the same checks
-and readers as ingest). It is
-written under a name that never replaces another file: ``report.txt`` becomes
-``report-2.txt`` when a different ``report.txt`` is already there. Indexing
-is the service's job; nothing here leaves the machine.
+and readers as ingest). It is written under a name that never replaces another
+file: ``report.txt`` becomes ``report-2.txt`` when a different ``report.txt`` is
+already there. Indexing is the service's job; nothing here leaves the machine.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +81,15 @@ def store(upload: Upload, corpus_dir: Path, *, max_bytes: int) -> Outcome:
         return Outcome(upload.name, refused=f"cannot store it: {exc}")
 
 
-def wrong_type(suffix: str) -> str:
-    """Why a file with this suffix is not added, in one line."""
-    return f"{suffix or 'a file with no extension'} cannot be added; {accepted()}"
+def wrong_type(suffix: str, taken: Sequence[str] = READABLE) -> str:
+    """Why a file with this suffix is not added, in one line (``taken``: the suffixes
+    that are)."""
+    return f"{suffix or 'a file with no extension'} cannot be added; {accepted(taken)}"
 
 
-def accepted() -> str:
+def accepted(taken: Sequence[str] = READABLE) -> str:
     """The file types the chat adds, in words."""
-    return f"accepted: {', '.join(READABLE)}"
+    return f"accepted: {', '.join(taken)}"
 
 
 def _read(upload: Upload, *, max_bytes: int) -> bytes:
