@@ -168,7 +168,9 @@ def main() -> None:
         if args.no_eval:
             return
         print("\nAnswers: the evaluation sets on each corpus (as assistant eval scores them)\n")
-        runs = evaluate_all(corpora, args.templates, work / "eval", say=print)
+        runs = evaluate_all(
+            corpora, args.templates, work / "eval", say=lambda line: print(line, flush=True)
+        )
         print("\n".join(eval_table(runs)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
