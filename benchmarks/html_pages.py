@@ -4,7 +4,7 @@
 
 Every article of the evaluation corpora (seeds/, evals/corpora/millbrook, disputes,
 disputes2) is rendered as a saved news page with each template of
-``benchmarks/news_templates.py`` (six CMS-like layouts that keep the metadata in
+``benchmarks/news_templates.py`` (seven CMS-like layouts that keep the metadata in
 different places). The pages are read by the real ingest (trafilatura), and for each
 template the table gives the pages whose title, outlet, date and author came out
 right, whose body holds at least 90% of the article's sentences, and the lines of
