@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import BadQuestionError
 from assistant.models import Answer, Provenance
 from assistant.retrieval.filters import ArticleFilter
 from assistant.ui.library import LoadedArticle
@@ -78,10 +77,7 @@ def chosen_filter(chosen: dict[str, Any]) -> ArticleFilter:
     """
     outlet = chosen.get(OUTLET)
     outlet = "" if not isinstance(outlet, str) or outlet == ALL else outlet
-    try:
-        return ArticleFilter.of(since=picked_day(chosen.get(SINCE)), outlet=outlet)
-    except BadQuestionError:  # not reached: picked_day gives a day or ""
-        return ArticleFilter(outlet=outlet)
+    return ArticleFilter.of(since=picked_day(chosen.get(SINCE)), outlet=outlet)
 
 
 def picked_day(value: Any) -> str:
