@@ -6,6 +6,7 @@ chat     concurrent chat sessions against a real Chainlit server
 verify   the cost of checking LLM answers against their citations
 pg       local files vs PostgreSQL + pgvector: keyword ranking; latency, recall, size at scale
 sentences  sentence splitting time against paragraph length
+html     saved news pages in seven CMS-like templates: extraction, and answers vs plain text
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MODULES = {
     "verify": "benchmarks.verify_overhead",
     "pg": "benchmarks.pg",
     "sentences": "benchmarks.sentences",
+    "html": "benchmarks.html_pages",
 }
 
 

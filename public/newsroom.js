@@ -8,7 +8,7 @@
   const API = "/assistant";
   const NAMES = {
     "new-chat-button": "New chat",
-    "upload-button": "Attach articles (.txt or .md)",
+    "upload-button": "Attach articles (text, web pages, PDF, e-mail, feeds, JSONL)",
     "chat-settings-open-modal": "Settings",
     "chat-submit": "Send question",
     "theme-toggle": "Toggle light or dark theme",
@@ -254,7 +254,7 @@
     const dot = file.name.lastIndexOf(".");
     const suffix = dot > 0 ? file.name.slice(dot).toLowerCase() : "";
     if (!uploads.suffixes.includes(suffix)) {
-      return `only ${uploads.suffixes.join(", ")} files can be added (${suffix || "no extension"})`;
+      return `${suffix || "a file with no extension"} cannot be added; accepted: ${uploads.suffixes.join(", ")}`;
     }
     if (file.size === 0) return "empty file, nothing to add";
     if (file.size > uploads.max_mb * 2 ** 20) {

@@ -37,17 +37,20 @@ class CitationScores:
     bad_offsets: list[int]  # markers whose offsets do not match
 
 
-def score_citations(answer: Answer, judge: Judge, corpus_dir: Path) -> CitationScores:
+def score_citations(
+    answer: Answer, judge: Judge, corpus_dir: Path, index_dir: Path | None = None
+) -> CitationScores:
     """Judge every sentence of ``answer`` against the quotes it cites.
 
     Args:
         answer: the answer (a refusal scores ``None`` everywhere).
         judge: decides whether quotes support a claim.
         corpus_dir: where the cited files are, to check offsets.
+        index_dir: the index folder, where the derived texts of pages, PDFs ... are.
     """
     if not answer.answerable:
         return CitationScores(None, None, None, [], [])
-    broken = {c.marker for c in bad_offsets(answer, corpus_dir)}
+    broken = {c.marker for c in bad_offsets(answer, corpus_dir, index_dir)}
     # A quote with wrong offsets does not count as evidence for anything.
     quotes = {c.marker: c.quote for c in answer.citations if c.marker not in broken}
     verdicts = [

@@ -131,6 +131,7 @@ def _run_item(bot: Assistant, item: EvalItem, judge: Judge, k: int) -> EvalRecor
         judge=judge,
         corpus_dir=bot.settings.corpus.dir,
         k=k,
+        index_dir=bot.settings.index.dir,
     )
     record.seconds = time.perf_counter() - started
     return record

@@ -42,6 +42,7 @@ def score_item(
     judge: Judge,
     corpus_dir: Path,
     k: int,
+    index_dir: Path | None = None,
 ) -> EvalRecord:
     """The record of one item: metrics and checks.
 
@@ -53,6 +54,7 @@ def score_item(
         judge: the support judge.
         corpus_dir: the corpus folder (offsets are checked against its files).
         k: retrieval cut-off.
+        index_dir: the index folder (offsets into derived texts are checked there).
     """
     metrics: dict[str, float | None] = {"refused": float(not answer.answerable)}
     if item.evidence:
@@ -70,7 +72,7 @@ def score_item(
         metrics["words"] = float(len(strip_markers(answer.text).split()))
     if item.reference_answer:
         metrics["token_f1"] = token_f1(answer.text, item.reference_answer)
-    cites = score_citations(answer, judge, corpus_dir)
+    cites = score_citations(answer, judge, corpus_dir, index_dir)
     metrics["citation_recall"] = cites.recall
     metrics["citation_precision"] = cites.precision
     metrics["offsets_valid"] = cites.offsets_valid

@@ -84,6 +84,29 @@ def decode_article(data: bytes, *, name: str, max_bytes: int) -> str:
     return text
 
 
+def check_file(data: bytes, *, name: str, max_bytes: int) -> None:
+    """Check that a file would be read as at least one article, as ingest reads it.
+
+    Args:
+        data: the file's bytes.
+        name: its name; its suffix picks the reader.
+        max_bytes: larger files are refused.
+
+    Raises:
+        BadFileError: a suffix that is not read, or a file its reader refuses (empty,
+            not UTF-8, an encrypted PDF, a page with no article text ...).
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in READABLE:
+        raise BadFileError(name, f"{suffix or 'a file with no extension'} is not read")
+    if suffix in SUFFIXES:
+        decode_article(data, name=name, max_bytes=max_bytes)
+    elif len(data) > max_bytes:
+        raise BadFileError(name, f"file is {len(data):,} bytes, over the {max_bytes:,} limit")
+    else:
+        _extract(data, name=name, sha="")
+
+
 def _read(path: Path, *, name: str, max_bytes: int) -> tuple[bytes, tuple[int, int]]:
     """The file's bytes, and its size and mtime taken before they were read."""
     stat = path.stat()

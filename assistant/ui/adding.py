@@ -49,7 +49,7 @@ async def until_ready(service: ChatService) -> bool:
     else:
         note.content = (
             f"The articles could not be opened: {render.one_line(service.error)}. "
-            "Add .txt or .md articles with the paperclip, or fix the corpus "
+            "Add articles with the paperclip, or fix the corpus "
             "folder and restart the chat."
         )
     await (note.update() if sent else note.send())

@@ -26,8 +26,8 @@ from chainlit.input_widget import InputWidget, Select, Slider
 from pydantic import SecretStr
 
 from assistant.errors import AssistantError
-from assistant.ingest.corpus import SUFFIXES
-from assistant.ui import access, adding, library, render, replies, routes, wording
+from assistant.ingest.corpus import READABLE
+from assistant.ui import access, adding, filtering, library, render, replies, routes, wording
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
 from assistant.ui.upload_guard import UploadGuard
@@ -36,6 +36,7 @@ from assistant.ui.uploads import Upload
 SERVICE = ChatService()
 HISTORY = replies.HISTORY
 OPTIONS = "options"  # user_session key: this session's settings panel values
+OUTLETS = "outlets"  # user_session key: the outlets its panel offers
 STEP_NAME = replies.STEP_NAME
 
 log = logging.getLogger("assistant.chat")
@@ -69,10 +70,11 @@ def prepare_server() -> None:
         max_files=max_files(),
         max_mb=max_mb(),
         waiting=WAITING,
+        suffixes=READABLE,
     )
     from chainlit.auth import get_current_user
 
-    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": sorted(SUFFIXES)}
+    uploads = {"max_files": max_files(), "max_mb": max_mb(), "suffixes": list(READABLE)}
     api = routes.router(SERVICE, user=get_current_user, uploads=uploads)
     routes.install(chainlit_server.app, api)
     in_chainlit = config.load_translation
@@ -162,21 +164,37 @@ async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
 async def start() -> None:
     """A new chat: empty history, the settings panel, and progress while the index builds."""
     cl.user_session.set(HISTORY, [])
-    chosen = await cl.ChatSettings(settings_widgets()).send()
-    cl.user_session.set(OPTIONS, chosen)
-    await adding.until_ready(SERVICE)
+    await send_settings()
+    if await adding.until_ready(SERVICE):
+        await send_settings(only_if_new_outlets=True)  # opened meanwhile: its outlets
 
 
-def settings_widgets() -> list[InputWidget]:
-    """The settings panel: passages retrieved, and the answer mode when there is a choice."""
+async def send_settings(*, only_if_new_outlets: bool = False) -> None:
+    """Send the settings panel, with this session's choices and the loaded articles'
+    outlets to filter by (again when they changed: the chat opened, a file was added)."""
+    bot = SERVICE.ready_bot()
+    outlets = filtering.outlets(library.loaded_articles(bot)) if bot is not None else []
+    if only_if_new_outlets and outlets == cl.user_session.get(OUTLETS):
+        return
+    cl.user_session.set(OUTLETS, outlets)
+    chosen = cl.user_session.get(OPTIONS) or {}
+    widgets = settings_widgets(chosen) + filtering.filter_widgets(outlets, chosen)
+    cl.user_session.set(OPTIONS, await cl.ChatSettings(widgets).send())
+
+
+def settings_widgets(chosen: dict[str, Any] | None = None) -> list[InputWidget]:
+    """The settings panel: passages retrieved, and the answer mode when there is a choice
+    (``chosen``: this session's values so far; the filters are :mod:`filtering`'s)."""
     settings = SERVICE.settings
     modes = answer_modes(settings)
+    picked = (chosen or {}).get("mode")
     only = "" if len(modes) > 1 else " Answers quote the articles' own sentences (extractive)."
     widgets: list[InputWidget] = [
         Slider(
             id="k",
             label="Passages retrieved",
-            initial=settings.retrieval.top_k,
+            initial=passages_wanted((chosen or {}).get("k"), settings.ui.max_k)
+            or settings.retrieval.top_k,
             min=1,
             max=settings.ui.max_k,
             step=1,
@@ -189,7 +207,7 @@ def settings_widgets() -> list[InputWidget]:
                 id="mode",
                 label="Answer mode",
                 values=modes,
-                initial_index=0,
+                initial_index=modes.index(picked) if picked in modes else 0,
                 description="extractive: quotes the articles' own sentences; llm: a language "
                 "model words the answer, checked against its citations.",
             )
@@ -240,9 +258,11 @@ async def on_message(message: cl.Message) -> None:
     if files:
         await adding.add_files(SERVICE, files)
         ready = SERVICE.state() == "ready"
+        await send_settings(only_if_new_outlets=True)
     if ready and message.content.strip():
         k, mode = session_options()
-        await replies.answer(SERVICE, message.content, k=k, mode=mode)
+        where = filtering.chosen_filter(cl.user_session.get(OPTIONS) or {})
+        await replies.answer(SERVICE, message.content, k=k, mode=mode, where=where)
 
 
 @cl.action_callback(replies.EXPORT_ACTION)

@@ -50,7 +50,10 @@ def articles_markdown(articles: Sequence[LoadedArticle], *, heading: str) -> str
     for a in articles:
         lines.append(f"- {article_line(a)} · [read]({READ_LINK}{quote(a.source, safe='')})")
     if not articles:
-        lines.append("- none yet: add .txt or .md articles with the paperclip")
+        lines.append(
+            "- none yet: add articles with the paperclip (text, web pages, PDF, e-mail, "
+            "feeds, JSONL)"
+        )
     return "\n".join(lines)
 
 

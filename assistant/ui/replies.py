@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 import chainlit as cl
 
 from assistant.models import Answer
+from assistant.retrieval.filters import ArticleFilter
 from assistant.ui import export, reader, render, wording
 from assistant.ui.service import LLM, ChatService, Reply
 
@@ -28,8 +29,16 @@ STEP_NAME = wording.STEP
 _SIDE_PANEL_SETTLE = 0.15
 
 
-async def answer(service: ChatService, question: str, *, k: int | None, mode: str) -> None:
-    """Answer in this session's conversation: search step, streamed answer, side panels."""
+async def answer(
+    service: ChatService,
+    question: str,
+    *,
+    k: int | None,
+    mode: str,
+    where: ArticleFilter | None = None,
+) -> None:
+    """Answer in this session's conversation: search step, streamed answer, side panels
+    (``where``: the settings panel's filters)."""
     history: list[Answer] = cl.user_session.get(HISTORY) or []
     draft = cl.Message(content="")
     loop = asyncio.get_running_loop()
@@ -40,7 +49,13 @@ async def answer(service: ChatService, question: str, *, k: int | None, mode: st
         shown.append(asyncio.run_coroutine_threadsafe(token, loop))
 
     reply = await asyncio.to_thread(
-        service.ask, question, history, k=k, mode=mode, on_token=show if mode == LLM else None
+        service.ask,
+        question,
+        history,
+        k=k,
+        mode=mode,
+        on_token=show if mode == LLM else None,
+        where=where,
     )
     if shown:
         await asyncio.gather(*(asyncio.wrap_future(f) for f in shown))

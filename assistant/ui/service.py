@@ -22,10 +22,11 @@ from typing import Literal, cast
 from assistant.core import Assistant
 from assistant.errors import AssistantError
 from assistant.models import Answer, AnswerMode, IngestReport, Passage, Progress, no_progress
+from assistant.retrieval.filters import ArticleFilter
 from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 from assistant.text.terminal import for_terminal
-from assistant.ui import library, uploads
+from assistant.ui import filtering, library, uploads
 from assistant.ui.uploads import Outcome, Upload
 
 EXTRACTIVE = "extractive"
@@ -145,6 +146,7 @@ class ChatService:
         k: int | None = None,
         mode: str = EXTRACTIVE,
         on_token: Callable[[str], None] | None = None,
+        where: ArticleFilter | None = None,
     ) -> Reply:
         """Answer one question of a session (run it in a worker thread).
 
@@ -154,13 +156,18 @@ class ChatService:
             k: passages to retrieve (default from settings).
             mode: one of :func:`answer_modes`.
             on_token: called with each verified piece of an LLM answer as it is ready.
+            where: only the articles this filter admits are searched; the answer then
+                says so (:func:`assistant.ui.filtering.with_filter_note`).
         """
         bot = self._require()
         started = time.perf_counter()
         ask = _asker(bot, mode)
         if on_token is not None and mode == LLM:
             ask = functools.partial(ask, on_token=on_token)
-        answer, hits = ask(question, list(history), k=k)
+        where = where or ArticleFilter()
+        answer, hits = ask(question, list(history), k=k, since=where.since, outlet=where.outlet)
+        if where:
+            answer = filtering.with_filter_note(answer, where, library.loaded_articles(bot))
         passages = {}
         for c in answer.citations:
             try:
@@ -203,8 +210,9 @@ class ChatService:
                     uploads.remove(corpus, o.saved_as)
                     o.refused = f"could not be indexed: {exc}"
                 return outcomes
+            counts = bot.stats().articles
             for o in added:
-                o.passages = bot.stats().articles.get(o.saved_as, 0)
+                o.passages = passages_of(counts, o.saved_as)
             self._bot, self._error = bot, ""
             return outcomes
 
@@ -231,6 +239,11 @@ class ChatService:
         if dropped:
             bot.ingest(progress=progress)  # forget the refused files in the index too
         return bot
+
+
+def passages_of(counts: dict[str, int], file: str) -> int:
+    """Passages indexed from one file: a feed or JSONL file's articles are ``file#n``."""
+    return sum(n for source, n in counts.items() if source.split("#", 1)[0] == file)
 
 
 def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]:

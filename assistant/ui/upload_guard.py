@@ -2,20 +2,25 @@
 
 Chainlit 2.12 checks an upload's type and size there, but not how many files a
 session sends (only its frontend holds to ``max_files``), and an empty file
-makes it fail with HTTP 500. This ASGI middleware refuses both, and a body over
-the size limit, with HTTP 400 or 413 and a one-line ``detail`` before Chainlit
-reads the file. The count of a session starts again when a message is sent:
-its files are then in the chat's hands, which checks the count again.
+makes it fail with HTTP 500. This ASGI middleware refuses both, a body over
+the size limit, and a file of a type the chat does not read (Chainlit's own
+words, "File type not allowed", name neither the file nor what is allowed),
+with HTTP 400 or 413 and a one-line ``detail`` before Chainlit reads the file.
+The count of a session starts again when a message is sent: its files are
+then in the chat's hands, which checks the count again.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+import os
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
+
+from assistant.ui.uploads import wrong_type
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -30,7 +35,14 @@ class UploadGuard:
     """Refuses an upload that is empty, too big, or one file too many for its session."""
 
     def __init__(
-        self, app: ASGIApp, *, path: str, max_files: int, max_mb: float, waiting: dict[str, int]
+        self,
+        app: ASGIApp,
+        *,
+        path: str,
+        max_files: int,
+        max_mb: float,
+        waiting: dict[str, int],
+        suffixes: Sequence[str] = (),
     ) -> None:
         """Args:
         app: the app behind (Chainlit's).
@@ -39,12 +51,14 @@ class UploadGuard:
         max_mb: larger uploads are refused unread (MB of 2**20 bytes, as Chainlit's).
         waiting: session id -> files uploaded since its last message; the chat
             drops a session's entry when the session sends a message.
+        suffixes: the file name suffixes taken (lower case); empty takes any.
         """
         self.app = app
         self.path = path
         self.max_files = max_files
         self.max_mb = max_mb
         self.waiting = waiting
+        self.suffixes = tuple(suffixes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
@@ -78,6 +92,9 @@ class UploadGuard:
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             return "no file in the upload (a form field 'file' with a file name is expected)"
+        suffix = os.path.splitext(upload.filename)[1].lower()
+        if self.suffixes and suffix not in self.suffixes:
+            return wrong_type(suffix, self.suffixes)
         if not upload.size:
             return "empty file, nothing to add"  # the page says "Failed to upload <name>: "
         return None

@@ -1,10 +1,11 @@
 """Articles users add in the chat: checked, then stored in the corpus folder.
 
-A file is refused, with a one-line reason, unless it is a ``.txt`` or ``.md``
-file of UTF-8 text within the size limit (the same checks as ingest). It is
-written under a name that never replaces another file: ``report.txt`` becomes
-``report-2.txt`` when a different ``report.txt`` is already there. Indexing
-is the service's job; nothing here leaves the machine.
+A file is refused, with a one-line reason, unless ingest would read it: a
+``.txt``/``.md`` file of UTF-8 text, or a saved page, PDF, e-mail, feed or JSONL
+export its reader finds an article in, within the size limit (the same checks
+and readers as ingest). It is written under a name that never replaces another
+file: ``report.txt`` becomes ``report-2.txt`` when a different ``report.txt`` is
+already there. Indexing is the service's job; nothing here leaves the machine.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError, BadFileError
-from assistant.ingest.corpus import SUFFIXES, article_files, decode_article
+from assistant.ingest.corpus import READABLE, article_files, check_file
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 _MAX_STEM = 80
@@ -63,12 +64,11 @@ def store(upload: Upload, corpus_dir: Path, *, max_bytes: int) -> Outcome:
     """
     name = safe_name(upload.name)
     suffix = Path(name).suffix
-    if suffix not in SUFFIXES:
-        shown = suffix or "no extension"
-        return Outcome(upload.name, refused=f"only .txt and .md files can be added ({shown})")
+    if suffix not in READABLE:
+        return Outcome(upload.name, refused=wrong_type(suffix))
     try:
         data = _read(upload, max_bytes=max_bytes)
-        decode_article(data, name=upload.name, max_bytes=max_bytes)
+        check_file(data, name=name, max_bytes=max_bytes)
         corpus_dir.mkdir(parents=True, exist_ok=True)
         existing = same_text(corpus_dir, data)
         if existing:
@@ -79,6 +79,17 @@ def store(upload: Upload, corpus_dir: Path, *, max_bytes: int) -> Outcome:
         return Outcome(upload.name, refused=exc.reason)
     except (OSError, AssistantError) as exc:
         return Outcome(upload.name, refused=f"cannot store it: {exc}")
+
+
+def wrong_type(suffix: str, taken: Sequence[str] = READABLE) -> str:
+    """Why a file with this suffix is not added, in one line (``taken``: the suffixes
+    that are)."""
+    return f"{suffix or 'a file with no extension'} cannot be added; {accepted(taken)}"
+
+
+def accepted(taken: Sequence[str] = READABLE) -> str:
+    """The file types the chat adds, in words."""
+    return f"accepted: {', '.join(taken)}"
 
 
 def _read(upload: Upload, *, max_bytes: int) -> bytes:

@@ -15,6 +15,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import Answer, Assistant, BadQuestionError
+from assistant.check.offsets import bad_offsets
 from assistant.ingest.readers import READERS, Reading
 from assistant.models import Citation
 from tests.answer.test_generative import Prompts
@@ -98,6 +99,20 @@ def test_answers_cite_each_format_exactly_with_outlet_date_and_author(
     assert not answer.notice  # no passage was dropped as not matching its text
     shown = answer.model_dump(mode="json")["citations"][0]
     assert (shown["outlet"], shown["date"], shown["author"]) == provenance
+
+
+def test_the_evaluations_offset_check_reads_the_derived_text_a_citation_points_into(
+    bot: Assistant,
+) -> None:
+    answer = bot.ask("How much will the Millbrook harbour flood barrier cost?")
+    corpus, index = bot.settings.corpus.dir, bot.settings.index.dir
+    assert answer.citations and all(c.text_file for c in answer.citations)
+    assert bad_offsets(answer, corpus, index) == []
+    # Without the index folder the page itself would be sliced: never a match.
+    assert bad_offsets(answer, corpus) == answer.citations
+    council = bot.ask("When did the town council delay its budget vote?")
+    assert council.citations[0].source == "council.txt"
+    assert bad_offsets(council, corpus) == bad_offsets(council, corpus, index) == []
 
 
 def test_derived_texts_name_their_original_and_url(bot: Assistant) -> None:

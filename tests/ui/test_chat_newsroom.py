@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
+from assistant.ui.uploads import accepted
+
 from .test_chat_browser import (  # noqa: F401  (server and browser are fixtures)
     ANSWERS,
     ARTIFACTS,
@@ -137,7 +139,12 @@ def test_the_landing_page_names_the_product_and_lists_the_articles_to_read(
     header, logo = tab.locator("#header").bounding_box(), tab.locator("img.logo").bounding_box()
     assert header is not None and logo is not None
     assert logo["y"] >= header["y"] + header["height"] - 1  # the name is not under the header
-    for name in ("New chat", "Attach articles (.txt or .md)", "Settings", "Send question"):
+    for name in (
+        "New chat",
+        "Attach articles (text, web pages, PDF, e-mail, feeds, JSONL)",
+        "Settings",
+        "Send question",
+    ):
         expect(tab.get_by_role("button", name=name, exact=True)).to_have_count(1)
     shot(tab, f"8-landing-{device}")
     press(tab, tab.get_by_role("button", name=f"Read {TALIBAN}"), device)
@@ -278,17 +285,17 @@ def test_uploads_get_the_apps_own_word_and_list_the_articles_loaded_now(
 ) -> None:
     page = open_chat(browser, server, "desktop")
     (tmp_path / "empty.md").write_text("")
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not read in the chat")
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04 not read in the chat")
     (tmp_path / "huge.txt").write_text("word " * 1_100_000)
     for i in range(6):
         (tmp_path / f"n{i}.txt").write_text(f"Note {i}\n\nText {i}.\n")
-    chosen = ["empty.md", "report.pdf", "huge.txt"]
+    chosen = ["empty.md", "report.docx", "huge.txt"]
     page.set_input_files("#upload-button-input", [str(tmp_path / name) for name in chosen])
     notice = page.get_by_role("alert").filter(has_text="Not added")
     expect(notice.locator("li")).to_have_text(
         [
             "empty.md: empty file, nothing to add",
-            "report.pdf: only .markdown, .md, .txt files can be added (.pdf)",
+            f"report.docx: .docx cannot be added; {accepted()}",
             "huge.txt: file is 5,500,000 bytes, over the 5 MB limit",
         ]
     )

@@ -258,7 +258,7 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
             ),
             Outcome("b.txt", saved_as="b-2.txt", passages=2),  # no reason given: none said
             Outcome("same.txt", same_as="old.txt"),
-            Outcome("<x>.pdf", refused="only .txt and .md files can be added (.pdf)"),
+            Outcome("<x>.docx", refused=".docx cannot be added (accepted: .txt, .pdf)"),
         ]
     ).splitlines()
     assert lines == [
@@ -267,7 +267,7 @@ def test_upload_lines_say_what_was_added_or_why_not() -> None:
         "indexed.",
         "- Added b\\.txt as b\\-2\\.txt: 2 passages indexed.",
         "- same\\.txt is already in the corpus as old\\.txt; nothing new to add.",
-        "- Refused \\<x\\>\\.pdf: only \\.txt and \\.md files can be added \\(\\.pdf\\)",
+        "- Refused \\<x\\>\\.docx: \\.docx cannot be added \\(accepted\\: \\.txt\\, \\.pdf\\)",
     ]
 
 

@@ -23,7 +23,10 @@ import pytest
 import socketio
 from playwright.sync_api import Route, expect, sync_playwright
 
+from assistant.ui.uploads import accepted
+
 from .conftest import ROOT, copy_app_root
+from .news_files import FERRY_PAGE, port_report_pdf
 from .test_chat_service import BRIDGE
 
 pytestmark = pytest.mark.slow
@@ -136,13 +139,18 @@ def open_session(base: str, *, origin: str | None = None, cookie: str = "") -> s
 
 
 def upload(
-    base: str, session_id: str, name: str, data: bytes, cookies: httpx.Cookies | None = None
+    base: str,
+    session_id: str,
+    name: str,
+    data: bytes,
+    cookies: httpx.Cookies | None = None,
+    mime: str = "text/plain",
 ) -> httpx.Response:
     """Send one file to the chat's upload endpoint, as its page does."""
     return httpx.post(
         f"{base}/project/file",
         params={"session_id": session_id},
-        files={"file": (name, data, "text/plain")},
+        files={"file": (name, data, mime)},
         cookies=cookies,
         timeout=30,
     )
@@ -180,6 +188,27 @@ def test_the_upload_api_refuses_a_sixth_file_and_an_empty_one(chat: Chat) -> Non
     assert sent[5].json() == {
         "detail": "at most 5 files can be added at a time; send these with a message first"
     }
+
+
+def test_the_upload_api_takes_each_format_with_its_types_and_names_a_wrong_one(
+    chat: Chat,
+) -> None:
+    session = open_session(chat.base)
+    taken = [
+        upload(chat.base, session, "ferry.html", FERRY_PAGE.encode(), mime="text/html"),
+        upload(chat.base, session, "report.pdf", port_report_pdf(), mime="application/pdf"),
+        upload(chat.base, session, "wire.jsonl", b'{"text": "x"}', mime="application/octet-stream"),
+    ]
+    assert [r.status_code for r in taken] == [200, 200, 200]
+    other = open_session(chat.base)
+    word = upload(chat.base, other, "memo.docx", b"PK\x03\x04", mime="application/msword")
+    assert (word.status_code, word.json()) == (
+        400,
+        {"detail": f".docx cannot be added; {accepted()}"},
+    )
+    # A known suffix sent as another type is still Chainlit's to refuse.
+    odd = upload(chat.base, other, "page.html", FERRY_PAGE.encode(), mime="application/pdf")
+    assert odd.status_code == 400
 
 
 def test_stopping_another_chat_of_the_same_folder_keeps_this_ones_uploads(

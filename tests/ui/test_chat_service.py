@@ -12,9 +12,18 @@ from assistant.core import Assistant
 from assistant.errors import AssistantError, CorpusError
 from assistant.settings import Settings
 from assistant.ui.service import ChatService, answer_modes
-from assistant.ui.uploads import Upload
+from assistant.ui.uploads import Upload, accepted
 
-from .conftest import chat_settings
+from .conftest import ROOT, chat_settings
+from .news_files import (
+    EMPTY_PAGE,
+    FERRY_DATE,
+    FERRY_OUTLET,
+    FERRY_PAGE,
+    PORT_AUTHOR,
+    PORT_DATE,
+    port_report_pdf,
+)
 
 BRIDGE = (
     "Valmora harbour bridge reopens after repairs\n\n"
@@ -85,7 +94,7 @@ def test_bad_files_are_refused_and_the_index_is_unchanged(
         ]
     )
     assert [o.refused for o in outcomes] == [
-        "only .txt and .md files can be added (.png)",
+        f".png cannot be added; {accepted()}",
         "binary file (contains NUL bytes), not text",
     ]
     assert sorted(p.name for p in corpus.iterdir()) == files_before
@@ -128,3 +137,33 @@ def test_the_llm_mode_is_offered_only_when_an_llm_is_configured() -> None:
     assert answer_modes(named) == ["extractive", "llm"]
     flagged: Any = SimpleNamespace(llm=SimpleNamespace(model="x", configured=lambda: False))
     assert answer_modes(flagged) == ["extractive"]
+
+
+def test_a_saved_page_a_pdf_and_a_feed_are_indexed_and_cited_with_outlet_and_date(
+    service: ChatService, tmp_path: Path
+) -> None:
+    feed = (ROOT / "tests" / "ingest" / "formats" / "island-news.rss").read_bytes()
+    outcomes = service.add_files(
+        [
+            as_upload(tmp_path, "ferry.html", FERRY_PAGE),
+            as_upload(tmp_path, "port-report.pdf", port_report_pdf()),
+            as_upload(tmp_path, "island.rss", feed),
+            as_upload(tmp_path, "gallery.html", EMPTY_PAGE),
+        ]
+    )
+    assert [o.refused for o in outcomes] == [
+        "",
+        "",
+        "",
+        "no article text found in the page (only 'Home News')",
+    ]
+    assert all(o.passages >= 1 for o in outcomes[:3])  # a feed's entries are island.rss#n
+    ferry = service.ask("How much did the electric ferry Heron cost?", []).answer
+    assert ferry.answerable and "7.4 million euros" in ferry.text
+    cited = ferry.citations[0]
+    assert (cited.source, cited.outlet, cited.date) == ("ferry.html", FERRY_OUTLET, FERRY_DATE)
+    port = service.ask("How many containers did the port of Harlow handle in 2023?", []).answer
+    assert port.answerable and "2.3 million containers" in port.text
+    cited = port.citations[0]
+    assert (cited.source, cited.date, cited.author) == ("port-report.pdf", PORT_DATE, PORT_AUTHOR)
+    assert not (service.settings.corpus.dir / "gallery.html").exists()

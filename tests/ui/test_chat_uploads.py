@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from assistant.ingest.corpus import article_files
+from assistant.ingest.corpus import READABLE, article_files
 from assistant.ui import render
-from assistant.ui.uploads import Upload, safe_name, store
+from assistant.ui.uploads import Upload, accepted, safe_name, store
+from tests.ingest.pdf_maker import pdf_bytes
+
+from .conftest import ROOT
+from .news_files import EMPTY_PAGE, FERRY_PAGE, port_report_pdf
+
+FORMATS = ROOT / "tests" / "ingest" / "formats"
 
 LIMIT = 1000
 
@@ -55,8 +62,8 @@ def test_the_same_text_again_is_not_added_twice(tmp_path: Path, corpus: Path) ->
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("photo.png", b"\x89PNG....", "only .txt and .md files can be added (.png)"),
-        ("notes", b"text", "only .txt and .md files can be added (no extension)"),
+        ("photo.png", b"\x89PNG....", f".png cannot be added; {accepted()}"),
+        ("notes", b"text", f"a file with no extension cannot be added; {accepted()}"),
         ("binary.txt", b"abc\x00def", "binary file (contains NUL bytes), not text"),
         ("latin1.txt", "café".encode("latin-1"), "not UTF-8 text (bad byte at offset 3)"),
         ("empty.txt", b" \n\t\n", "empty file"),
@@ -120,3 +127,66 @@ def test_a_renamed_upload_is_reported_with_the_reason_it_was_renamed(
     outcome = store(upload(tmp_path, name, name.encode() + b" is new"), corpus, max_bytes=LIMIT)
     line = re.sub(r"\\(.)", r"\1", render.upload_lines([outcome]))  # markdown escapes out
     assert line == f"- {added} 0 passages indexed."
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("ferry.html", FERRY_PAGE.encode()),
+        ("port-report.pdf", port_report_pdf()),
+        ("newsletter.eml", (FORMATS / "orchard-newsletter.eml").read_bytes()),
+        ("island.rss", (FORMATS / "island-news.rss").read_bytes()),
+        ("export.jsonl", (FORMATS / "wire-export.jsonl").read_bytes()),
+    ],
+)
+def test_every_format_ingest_reads_can_be_added(
+    tmp_path: Path, corpus: Path, name: str, data: bytes
+) -> None:
+    outcome = store(upload(tmp_path, name, data), corpus, max_bytes=100_000)
+    assert outcome.added and outcome.saved_as == name
+    assert (corpus / name).read_bytes() == data
+    assert corpus / name in article_files(corpus)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        (
+            "gallery.html",
+            EMPTY_PAGE.encode(),
+            "no article text found in the page (only 'Home News')",
+        ),
+        (
+            "damaged.pdf",
+            b"%PDF-1.4 then nothing",
+            "not a readable PDF (Stream has ended unexpectedly)",
+        ),
+        ("scan.pdf", pdf_bytes([]), "the PDF has no text layer (scanned images?), not read"),
+        (
+            "empty.rss",
+            b'<rss version="2.0"><channel><title>X</title></channel></rss>',
+            "the feed has no entries",
+        ),
+        (
+            "bad.jsonl",
+            b"{not json\n",
+            "no article could be read (line 1 not read: not JSON: "
+            "Expecting property name enclosed in double quotes (column 2))",
+        ),
+        ("report.docx", b"PK\x03\x04", f".docx cannot be added; {accepted()}"),
+    ],
+)
+def test_a_file_its_reader_refuses_is_not_added_and_says_why_in_one_line(
+    tmp_path: Path, corpus: Path, name: str, data: bytes, reason: str
+) -> None:
+    outcome = store(upload(tmp_path, name, data), corpus, max_bytes=100_000)
+    assert outcome.refused == reason and not outcome.added
+    assert sorted(p.name for p in corpus.iterdir()) == ["report.txt"]
+
+
+def test_the_paperclip_takes_every_format_ingest_reads_and_no_other() -> None:
+    config = tomllib.loads((ROOT / ".chainlit" / "config.toml").read_text(encoding="utf-8"))
+    accept: dict[str, list[str]] = config["features"]["spontaneous_file_upload"]["accept"]
+    assert {suffix for suffixes in accept.values() for suffix in suffixes} == set(READABLE)
+    assert set(accept["application/octet-stream"]) <= {".eml", ".rss", ".atom", ".jsonl"}
+    assert accept["text/html"] == [".html", ".htm"] and accept["application/pdf"] == [".pdf"]
