@@ -48,7 +48,14 @@ from assistant.retrieval.hybrid import Hit, HybridSearcher
 from assistant.settings import AnswerSettings
 from assistant.text.attribution import without_source
 from assistant.text.injection import looks_like_instruction
-from assistant.text.terms import capitalised_names, content_stems, matches_type, question_type
+from assistant.text.terms import (
+    capitalised_names,
+    content_stems,
+    matches_type,
+    other_period,
+    periods,
+    question_type,
+)
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
@@ -56,6 +63,7 @@ _MIN_COVERAGE = 0.2  # share of the question's (weighted) words an answer senten
 _NEAR_FACTOR = 0.82  # extra sentences must score at least this share of the best
 _REDUNDANT = 0.9  # cosine above which two sentences say the same thing
 _OTHER_COUNT = 0.4  # a count question answered with a figure of something else (measured)
+_OTHER_PERIOD = 0.4  # a sentence about another month, weekday, season or year than asked
 _NEARBY = 1  # sentences either side that count as a sentence's local context
 _PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
@@ -195,6 +203,7 @@ class ExtractiveAnswerer:
             + capitalised_names(question.context)
         ]
         gives = count_check(question.focus) if kind == "count" else None
+        asked_periods = periods(question.focus)
         for c in found:
             stems = set(content_stems(c.text))
             context = set(content_stems(c.lead.text)) if c.lead else set()
@@ -211,6 +220,11 @@ class ExtractiveAnswerer:
             elif gives is not None and not gives(c.text):
                 c.factor *= _OTHER_COUNT
                 c.notes.append("its figures count something else")
+            if asked_periods and other_period(
+                asked_periods, f"{c.lead.text} {c.text}" if c.lead else c.text
+            ):
+                c.factor *= _OTHER_PERIOD
+                c.notes.append("about another period than asked")
             if not _TERMINAL.search(c.text) or title_case(c.text):
                 c.factor *= 0.5
                 c.notes.append("a heading or fragment, not a sentence")
