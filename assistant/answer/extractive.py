@@ -10,7 +10,9 @@ question combines:
   ("That attack ...", "He ...");
 * a type check: a "how many" question wants a figure, "when" a time, "who" and
   "where" a name; a sentence without one is marked down;
-* names of the question that the sentence's article never mentions mark it down.
+* names of the question that the sentence's article never mentions mark it down;
+* a sentence that names another month, weekday, season or year than the question
+  asks about (and not the asked one) is marked down.
 
 ``support = 0.5 * semantic + 0.5 * coverage`` after those factors. Then the
 learned answer ranker (``answer/ranker.py``) reads the question with the best
