@@ -40,6 +40,7 @@ from assistant.answer.conflicts import (
 )
 from assistant.answer.conversation import Resolved, resolve
 from assistant.answer.overview import best_per_article, leads, overview_topic
+from assistant.answer.parts import joined, question_parts
 from assistant.answer.ranker import AnswerRanker, rerank
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
 from assistant.embedding.embedder import Embedder
@@ -106,8 +107,28 @@ class ExtractiveAnswerer:
         return answer, hits
 
     def answer(self, question: str, history: list[Answer], *, k: int) -> tuple[Answer, list[Hit]]:
-        """The cited answer to ``question`` and the ``k`` passages retrieved for it."""
-        resolved = resolve(question, history)
+        """The cited answer to ``question`` and the ``k`` passages retrieved for it.
+
+        A question that asks two things ("Who found it, and by how much?") is answered
+        part by part, the later part as a follow-up of the first (``parts.py``).
+        """
+        parts = question_parts(question)
+        if len(parts) == 1:
+            return self._answer(question, resolve(question, history), k=k)
+        first = resolve(parts[0], history)
+        answers, hits = [], []
+        for i, part in enumerate(parts):
+            resolved = first if i == 0 else resolve(part, [*history, answers[0]])
+            if i and resolved.text == part and not capitalised_names(part):
+                # "By how much?" names nothing: it is about what the first part asks.
+                resolved = Resolved(f"{part} (following: {first.text})", part, first.focus)
+            answer, found = self._answer(part, resolved, k=k)
+            answers.append(answer)
+            hits += [h for h in found if h.passage.id not in {x.passage.id for x in hits}]
+        return joined(question, " ".join(a.standalone_question for a in answers), answers), hits[:k]
+
+    def _answer(self, question: str, resolved: Resolved, *, k: int) -> tuple[Answer, list[Hit]]:
+        """The cited answer to one question, resolved, and its ``k`` passages."""
         query_vector = self.embedder.encode_query(resolved.text)
         pool = max(k, self.settings.candidate_passages)
         hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)

@@ -274,3 +274,14 @@ def test_a_sentence_about_another_season_than_asked_is_marked_down(tmp_path: Pat
         assert ("about another period than asked" in scored[winter].notes) is marked, season
     answer = bot.ask("How many passengers a day does the Ostvale railway carry in winter?")
     assert answer.citations[0].quote == winter
+
+
+def test_a_question_asking_two_things_is_answered_part_by_part(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask(
+        "Who is the Taliban spokesman who spoke about Daesh, and where is he based?"
+    )
+    _check_citations(seed_bot, answer)
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Suhail Shaheen" in quotes and "based at Doha" in quotes
+    # The second part is read as a follow-up of the first: "he" is the spokesman.
+    assert answer.standalone_question.endswith("Where is Suhail Shaheen based?")
