@@ -220,11 +220,8 @@ class ExtractiveAnswerer:
         # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
         # A source the question names ("According to the AP, ...") is not what the answer is
         # about: its sentence may say "the Associated Press", or name no source at all.
-        names = [
-            set(content_stems(n))
-            for n in capitalised_names(without_source(question.focus))
-            + capitalised_names(question.context)
-        ]
+        names = [set(content_stems(n)) for n in capitalised_names(without_source(question.focus))]
+        earlier = [set(content_stems(n)) for n in capitalised_names(question.context)]
         gives = count_check(question.focus) if kind == "count" else None
         asked_periods = periods(question.focus)
         for c in found:
@@ -254,7 +251,7 @@ class ExtractiveAnswerer:
             # A sentence that points back ("That attack ...") is about what its lead-in
             # names; any other sentence is read with the sentences around it.
             near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
-            check_names(c, names, self._words_of(c.passage.source), near)
+            check_names(c, names, self._words_of(c.passage.source), near, earlier)
             c.hand = 0.5 * c.semantic + 0.5 * c.coverage
             c.support = c.hand * c.factor
         ranked = sorted(found, key=lambda c: -c.support)
