@@ -64,14 +64,25 @@ def title_case(text: str) -> bool:
     return 0 < len(words) <= 14 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
-def check_names(c: Candidate, names: list[set[str]], article: set[str], near: set[str]) -> None:
-    """Mark down a sentence far from the names the question asks about."""
-    absent = [n for n in names if n and not n & article]
+def check_names(
+    c: Candidate,
+    names: list[set[str]],
+    article: set[str],
+    near: set[str],
+    earlier: list[set[str]] | None = None,
+) -> None:
+    """Mark down a sentence far from the names the question asks about.
+
+    Names of an earlier turn (``earlier``) say which story a follow-up is about: its
+    article must name them, the sentence need not ("And how much are they worth?").
+    """
+    every = names + (earlier or [])
+    absent = [n for n in every if n and not n & article]
     distant = [n for n in names if n and n & article and not n & near]
     if absent:
         # None of them at all: the article is about something else ("Darow" asked, a
         # story about Brenmoor found); one of several may be worded otherwise ("US").
-        c.factor *= 0.3 if len(absent) == len([n for n in names if n]) else 0.5
+        c.factor *= 0.3 if len(absent) == len([n for n in every if n]) else 0.5
         c.notes.append("its article never names " + ", ".join(sorted(absent[0])))
     elif distant:
         c.factor *= 0.6

@@ -10,7 +10,9 @@ question combines:
   ("That attack ...", "He ...");
 * a type check: a "how many" question wants a figure, "when" a time, "who" and
   "where" a name; a sentence without one is marked down;
-* names of the question that the sentence's article never mentions mark it down.
+* names of the question that the sentence's article never mentions mark it down;
+* a sentence that names another month, weekday, season or year than the question
+  asks about (and not the asked one) is marked down.
 
 ``support = 0.5 * semantic + 0.5 * coverage`` after those factors. Then the
 learned answer ranker (``answer/ranker.py``) reads the question with the best
@@ -38,6 +40,7 @@ from assistant.answer.conflicts import (
 )
 from assistant.answer.conversation import Resolved, resolve
 from assistant.answer.overview import best_per_article, leads, overview_topic
+from assistant.answer.parts import joined, question_parts
 from assistant.answer.ranker import AnswerRanker, rerank
 from assistant.check.claims import NOT_FOUND, cited, conflict_sentence
 from assistant.embedding.embedder import Embedder
@@ -48,7 +51,14 @@ from assistant.retrieval.hybrid import Hit, HybridSearcher
 from assistant.settings import AnswerSettings
 from assistant.text.attribution import without_source
 from assistant.text.injection import looks_like_instruction
-from assistant.text.terms import capitalised_names, content_stems, matches_type, question_type
+from assistant.text.terms import (
+    capitalised_names,
+    content_stems,
+    matches_type,
+    other_period,
+    periods,
+    question_type,
+)
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
@@ -56,6 +66,7 @@ _MIN_COVERAGE = 0.2  # share of the question's (weighted) words an answer senten
 _NEAR_FACTOR = 0.82  # extra sentences must score at least this share of the best
 _REDUNDANT = 0.9  # cosine above which two sentences say the same thing
 _OTHER_COUNT = 0.4  # a count question answered with a figure of something else (measured)
+_OTHER_PERIOD = 0.4  # a sentence about another month, weekday, season or year than asked
 _NEARBY = 1  # sentences either side that count as a sentence's local context
 _PIECE_END = re.compile(r"(?<=[\].!?])\s+(?=[^\s[])")  # where an answer is cut into stream pieces
 
@@ -96,8 +107,28 @@ class ExtractiveAnswerer:
         return answer, hits
 
     def answer(self, question: str, history: list[Answer], *, k: int) -> tuple[Answer, list[Hit]]:
-        """The cited answer to ``question`` and the ``k`` passages retrieved for it."""
-        resolved = resolve(question, history)
+        """The cited answer to ``question`` and the ``k`` passages retrieved for it.
+
+        A question that asks two things ("Who found it, and by how much?") is answered
+        part by part, the later part as a follow-up of the first (``parts.py``).
+        """
+        parts = question_parts(question)
+        if len(parts) == 1:
+            return self._answer(question, resolve(question, history), k=k)
+        first = resolve(parts[0], history)
+        answers, hits = [], []
+        for i, part in enumerate(parts):
+            resolved = first if i == 0 else resolve(part, [*history, answers[0]])
+            if i and resolved.text == part and not capitalised_names(part):
+                # "By how much?" names nothing: it is about what the first part asks.
+                resolved = Resolved(f"{part} (following: {first.text})", part, first.focus)
+            answer, found = self._answer(part, resolved, k=k)
+            answers.append(answer)
+            hits += [h for h in found if h.passage.id not in {x.passage.id for x in hits}]
+        return joined(question, " ".join(a.standalone_question for a in answers), answers), hits[:k]
+
+    def _answer(self, question: str, resolved: Resolved, *, k: int) -> tuple[Answer, list[Hit]]:
+        """The cited answer to one question, resolved, and its ``k`` passages."""
         query_vector = self.embedder.encode_query(resolved.text)
         pool = max(k, self.settings.candidate_passages)
         hits = self.searcher.search_vector(resolved.text, query_vector, k=pool)
@@ -189,12 +220,10 @@ class ExtractiveAnswerer:
         # Names of the earlier turn count too: "how many did it kill?" is still about Kunduz.
         # A source the question names ("According to the AP, ...") is not what the answer is
         # about: its sentence may say "the Associated Press", or name no source at all.
-        names = [
-            set(content_stems(n))
-            for n in capitalised_names(without_source(question.focus))
-            + capitalised_names(question.context)
-        ]
+        names = [set(content_stems(n)) for n in capitalised_names(without_source(question.focus))]
+        earlier = [set(content_stems(n)) for n in capitalised_names(question.context)]
         gives = count_check(question.focus) if kind == "count" else None
+        asked_periods = periods(question.focus)
         for c in found:
             stems = set(content_stems(c.text))
             context = set(content_stems(c.lead.text)) if c.lead else set()
@@ -211,13 +240,18 @@ class ExtractiveAnswerer:
             elif gives is not None and not gives(c.text):
                 c.factor *= _OTHER_COUNT
                 c.notes.append("its figures count something else")
+            if asked_periods and other_period(
+                asked_periods, f"{c.lead.text} {c.text}" if c.lead else c.text
+            ):
+                c.factor *= _OTHER_PERIOD
+                c.notes.append("about another period than asked")
             if not _TERMINAL.search(c.text) or title_case(c.text):
                 c.factor *= 0.5
                 c.notes.append("a heading or fragment, not a sentence")
             # A sentence that points back ("That attack ...") is about what its lead-in
             # names; any other sentence is read with the sentences around it.
             near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
-            check_names(c, names, self._words_of(c.passage.source), near)
+            check_names(c, names, self._words_of(c.passage.source), near, earlier)
             c.hand = 0.5 * c.semantic + 0.5 * c.coverage
             c.support = c.hand * c.factor
         ranked = sorted(found, key=lambda c: -c.support)

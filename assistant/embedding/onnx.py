@@ -256,18 +256,23 @@ class OnnxCrossEncoder:
         self.max_length = max_length
 
     def logits(self, pairs: list[list[str]]) -> Vectors:
-        """One logit per pair, all pairs in one run (a pair's score never depends on
-        how a caller batched it, only on the set it was scored with)."""
-        if not pairs:
-            return np.zeros(0, dtype=np.float32)
-        batch = self._tokenizer(
-            [p[0] for p in pairs],
-            [p[1] for p in pairs],
-            padding=True,
-            truncation=True,
-            max_length=self.max_length,
-            return_tensors="np",
-        )
-        feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
-        out = self._session.run(None, feed)[0]
-        return np.asarray(out, dtype=np.float32).reshape(-1)
+        """One logit per pair, each pair in a run of its own.
+
+        The int8 model quantises its activations with one scale per run, taken over
+        every pair and padding position in it: scored together, a pair's probability
+        moved with its batch-mates (0.39, 0.54 or 0.60 for one pair among 8, 4 or no
+        others). Alone, a pair's score is its own, and unpadded runs are also faster
+        here (105 ms for 8 pairs against 136 ms as one padded batch).
+        """
+        out = np.zeros(len(pairs), dtype=np.float32)
+        for i, (question, sentence) in enumerate(pairs):
+            batch = self._tokenizer(
+                [question],
+                [sentence],
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+            )
+            feed = {name: batch[name].astype(np.int64) for name in _INPUTS}
+            out[i] = float(np.asarray(self._session.run(None, feed)[0]).reshape(-1)[0])
+        return out

@@ -132,10 +132,19 @@ def capitalised_names(text: str) -> list[str]:
     return names
 
 
+_MEASURE_ASKED = re.compile(
+    r"\bwhat (?:is|was|are|were|will be|would be) (?:the|its|their|his|her) (?:[\w-]+ ){0,2}"
+    r"(?:rate|price|cost|percentage|population|age|salary|budget|value|temperature|speed|"
+    r"distance|height|length|weight)s?\b"
+)
+
+
 def question_type(question: str) -> str:
     """The kind of answer a question wants: count, time, person, place or other."""
     q = question.lower()
     if re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bwhat percent", q):
+        return "count"
+    if _MEASURE_ASKED.search(q):  # "What was the inflation rate in August?"
         return "count"
     if re.search(r"^\s*when\b|\bwhat (?:day|date|year|month|time)\b", q):
         return "time"
@@ -155,3 +164,55 @@ def matches_type(kind: str, sentence: str) -> bool:
     if kind in ("person", "place"):
         return bool(capitalised_names(sentence))
     return True
+
+
+_PERIOD_WORDS = {
+    **{m: ("month", m) for m in _MONTHS.split("|")[:12]},
+    **{
+        a: ("month", full)
+        for a, full in zip(
+            "jan feb mar apr jun jul aug sep oct nov dec".split(),
+            _MONTHS.split("|")[:4] + _MONTHS.split("|")[5:12],
+            strict=True,
+        )
+    },
+    "sept": ("month", "september"),
+    **{d: ("day", d) for d in _DAYS.split("|")},
+    **{s: ("season", s) for s in ("spring", "summer", "autumn", "winter")},
+}
+_PERIOD = re.compile(
+    r"\b(?:(?P<word>" + "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True)) + r")\b\.?"
+    r"|(?P<year>(?:1[89]|20)\d\d)\b(?!\s?(?:%|percent|per cent))"
+    r"|(?P<relative>(?:last|this|next) (?:week|weekend|month|year))\b)",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> dict[str, set[str]]:
+    """The months, weekdays, seasons, years and relative periods ("last year") a text
+    names, by class.
+
+    A month or weekday counts only capitalised ("May", not "may"; "March", not "march").
+    """
+    found: dict[str, set[str]] = {}
+    for m in _PERIOD.finditer(text):
+        if m.group("year"):
+            found.setdefault("year", set()).add(m.group("year"))
+            continue
+        if m.group("relative"):
+            found.setdefault("relative", set()).add(m.group("relative").lower())
+            continue
+        word = m.group("word")
+        kind, value = _PERIOD_WORDS[word.lower()]
+        if kind in ("month", "day") and not word[0].isupper():
+            continue
+        found.setdefault(kind, set()).add(value)
+    return found
+
+
+def other_period(asked: dict[str, set[str]], text: str) -> bool:
+    """Whether ``text`` is about another period than the one asked: it names a month,
+    weekday, season or year of a class the question names, and none the question names
+    ("in summer" asked, "in winter" said; "in August" asked, "in October" said)."""
+    said = periods(text)
+    return any(said.get(kind) and not said[kind] & values for kind, values in asked.items())

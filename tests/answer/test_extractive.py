@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +253,35 @@ def test_answer_json_matches_the_documented_schema(seed_bot: Assistant) -> None:
         "attribution",
         "date",
     }
+
+
+def test_a_sentence_about_another_season_than_asked_is_marked_down(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "railway.txt").write_text(
+        "Landslide closes the Ostvale railway\n\n"
+        "A landslide has buried a section of the Ostvale mountain railway, cutting the only "
+        "rail link to four villages.\n\n"
+        "The railway carries about 1,500 passengers a day in winter, many of them skiers.\n\n"
+        "Engineers said the line would reopen in six weeks.\n",
+        encoding="utf-8",
+    )
+    bot = Assistant.open(corpus, tmp_path / "index")
+    winter = "The railway carries about 1,500 passengers a day in winter, many of them skiers."
+    for season, marked in (("summer", True), ("winter", False)):
+        bot.ask(f"How many passengers a day does the Ostvale railway carry in {season}?")
+        scored = {c.text: c for c in bot._extractive.last_ranked}  # type: ignore[attr-defined]
+        assert ("about another period than asked" in scored[winter].notes) is marked, season
+    answer = bot.ask("How many passengers a day does the Ostvale railway carry in winter?")
+    assert answer.citations[0].quote == winter
+
+
+def test_a_question_asking_two_things_is_answered_part_by_part(seed_bot: Assistant) -> None:
+    answer = seed_bot.ask(
+        "Who is the Taliban spokesman who spoke about Daesh, and where is he based?"
+    )
+    _check_citations(seed_bot, answer)
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Suhail Shaheen" in quotes and "based at Doha" in quotes
+    # The second part is read as a follow-up of the first: "he" is the spokesman.
+    assert answer.standalone_question.endswith("Where is Suhail Shaheen based?")
