@@ -68,7 +68,7 @@ def test_the_report_is_one_self_contained_html_file_and_a_json_file(
     )
 
 
-@pytest.mark.parametrize("dataset", ["millbrook", "disputes"])
+@pytest.mark.parametrize("dataset", ["millbrook", "disputes", "newsdev"])
 def test_own_corpus_evaluation_passes_its_thresholds(project: Path, dataset: str) -> None:
     result = run_cli("--dataset", f"evals/{dataset}.jsonl", "--json", cwd=project)
     assert result.returncode == 0, result.stderr

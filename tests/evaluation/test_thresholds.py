@@ -51,7 +51,7 @@ def test_bad_threshold_files_are_named(tmp_path: Path, text: str, message: str) 
 
 
 def test_both_committed_datasets_have_gates() -> None:
-    for name in ("seeds", "millbrook", "disputes"):
+    for name in ("seeds", "millbrook", "disputes", "newsdev"):
         metrics = {g.metric for g in load_gates(EVALS / "thresholds.toml", name)}
         assert {"answer.refusal_accuracy", "items.pass_rate", "answer.false_conflicts"} <= metrics
 
