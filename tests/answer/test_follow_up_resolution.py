@@ -90,7 +90,11 @@ def test_a_three_turn_history_with_a_refusal_in_the_middle_leans_on_the_latest_a
 
 
 def test_when_every_turn_was_refused_the_last_one_is_the_context() -> None:
-    history = [_refused("Who won the election in Harwick?"), _refused("Who won in Velna?")]
+    history = [
+        _refused("Who won the election in Harwick?"),
+        _refused("Who won in Kessing?"),
+        _refused("Who won in Velna?"),
+    ]
     resolved = resolve("And in March?", history)
     assert resolved == Resolved(
         "And in March? (following: Who won in Velna?)", "And in March?", "Who won in Velna?"
@@ -120,6 +124,13 @@ def test_a_question_about_a_thing_keeps_its_words_and_takes_the_context() -> Non
     resolved = resolve("What caused it?", [CHIEF])
     assert resolved == Resolved(
         f"What caused it? (following: {FIRE_CHIEF})", "What caused it?", FIRE_CHIEF
+    )
+
+
+def test_a_short_question_without_a_pronoun_keeps_the_context_even_after_a_person() -> None:
+    resolved = resolve("How many injured?", [CHIEF])
+    assert resolved == Resolved(
+        f"How many injured? (following: {FIRE_CHIEF})", "How many injured?", FIRE_CHIEF
     )
 
 
@@ -165,7 +176,8 @@ def test_a_person_question_prefers_whom_the_answer_named_over_the_question() -> 
 
 
 def test_another_question_prefers_the_person_it_named() -> None:
-    asked = "What did Colin Brandt say about the fire chief Marta Okonkwo?"
+    # The answer quoted the chief; the question was about Brandt.
+    asked = "What did Colin Brandt say about the terminals?"
     earlier = _answered(asked, (FIRE, CHIEF_SENTENCE))
     assert resolve("Where is he based?", [earlier]).text == "Where is Colin Brandt based?"
     person = _answered("Who spoke after Colin Brandt?", (FIRE, CHIEF_SENTENCE))
