@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from assistant import Answer, Citation
 from assistant.check.offsets import bad_offsets, offsets_match
-from tests.conftest import OWN_ARTICLES, SEEDS
+from tests.conftest import OWN_ARTICLES, SEEDS, subprocess_env
 
 FIRE = "alden_fire.txt"
 CHIEF = "Harbour master Colin Brandt said the port's container terminals reopened"
@@ -53,6 +55,31 @@ def test_offsets_count_characters_not_bytes(corpus: Path) -> None:
     quote = "All newsletters + podcasts"
     assert "•" in text[: text.index(quote)]
     assert offsets_match(_citation(corpus, NEWSWEEK, quote), corpus)
+
+
+def test_offsets_are_read_as_utf8_whatever_the_machines_locale(corpus: Path) -> None:
+    # A machine whose locale is not UTF-8 (here: an unknown locale, so plain ASCII)
+    # still reads the article as UTF-8, the way indexing wrote its offsets.
+    citation = _citation(corpus, NEWSWEEK, "All newsletters + podcasts")
+    code = (
+        "import locale, sys\n"
+        "from pathlib import Path\n"
+        "from assistant.models import Citation\n"
+        "from assistant.check.offsets import offsets_match\n"
+        "print(locale.getencoding())\n"
+        "print(offsets_match(Citation.model_validate_json(sys.argv[1]), Path(sys.argv[2])))\n"
+    )
+    locale = {"LC_ALL": "C.ISO-8859-1", "LANG": "C.ISO-8859-1", "PYTHONUTF8": "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", code, citation.model_dump_json(), str(corpus)],
+        env=subprocess_env(**locale),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    encoding, matched = run.stdout.split()
+    assert encoding.lower().replace("-", "") != "utf8"
+    assert matched == "True"
 
 
 def test_a_missing_a_folder_or_an_undecodable_file_never_matches(corpus: Path) -> None:
