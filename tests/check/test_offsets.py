@@ -61,6 +61,7 @@ def test_offsets_are_read_as_utf8_whatever_the_machines_locale(corpus: Path) -> 
     # A machine whose locale is not UTF-8 (here: an unknown locale, so plain ASCII)
     # still reads the article as UTF-8, the way indexing wrote its offsets.
     citation = _citation(corpus, NEWSWEEK, "All newsletters + podcasts")
+    assert offsets_match(citation, corpus)  # here, and below on the other machine
     code = (
         "import locale, sys\n"
         "from pathlib import Path\n"
