@@ -1,4 +1,4 @@
-"""What the extractive answerer shows besides its answer: stream pieces, planted notices, nearest.
+"""What the extractive answerer shows beside its quotes: pieces, notices, nearest sentences.
 
 Candidates are cut from real article files by the indexing code; no vectors are
 needed to word a notice or to cut an answer into pieces.
