@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing of one module against the tests that should guard it (mutmut).
 # Not in CI: it runs the tests once per mutant. Works on a temporary copy of HEAD,
-# so the working tree is never touched; prints killed/survived and the survivors.
+# so the working tree is never touched; prints killed/survived/other and the survivors
+# (other: timed out, suspicious, no tests; not counted as killed).
 # Usage: bash scripts/mutation.sh MODULE TEST_FILE [TEST_FILE ...]
 #   e.g. bash scripts/mutation.sh assistant/text/numbers.py tests/text/test_figures.py
 set -euo pipefail
@@ -28,6 +29,11 @@ mutmut run >/dev/null 2>&1 || true
 results="$(mutmut results --all true 2>/dev/null || mutmut results)"
 killed=$(grep -c ': killed' <<<"$results" || true)
 survived=$(grep -c ': survived' <<<"$results" || true)
-total=$((killed + survived))
-echo "$module: $killed of $total mutants killed ($(( total ? 100 * killed / total : 0 ))%), $survived survived"
+# Any other outcome (timeout, suspicious, no tests, ...) is neither killed nor survived:
+# counted in the total and listed, so a loaded machine's timeouts do not read as kills.
+other=$(grep -c ': ' <<<"$results" || true)
+other=$((other - killed - survived))
+total=$((killed + survived + other))
+echo "$module: $killed of $total mutants killed ($(( total ? 100 * killed / total : 0 ))%), $survived survived, $other other"
 grep ': survived' <<<"$results" || true
+grep ': ' <<<"$results" | grep -v ': killed\|: survived' || true
