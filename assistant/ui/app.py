@@ -27,7 +27,7 @@ from pydantic import SecretStr
 
 from assistant.errors import AssistantError
 from assistant.ingest.corpus import SUFFIXES
-from assistant.ui import access, adding, library, render, replies, routes, wording
+from assistant.ui import access, adding, history, library, render, replies, routes, wording
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
 from assistant.ui.upload_guard import UploadGuard
@@ -51,7 +51,9 @@ WAITING: dict[str, int] = {}  # session id -> files uploaded since the session's
 def prepare_server() -> None:
     """Set up the server this module is loaded into, before it starts serving.
 
-    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without);
+       on loopback with kept chats, this machine's user without a login; the kept chats
+       (:mod:`assistant.ui.history`), unless ``ASSISTANT_UI_HISTORY=false``.
     2. The upload endpoint refuses empty files and files beyond ``max_files``.
     3. The chat's own routes (:mod:`assistant.ui.routes`) and words (:mod:`wording`).
     4. Uploads go to a folder of this server's own: Chainlit deletes its whole
@@ -63,6 +65,11 @@ def prepare_server() -> None:
 
     if not access.is_loopback(config.run.host):
         require_password(SERVICE.settings.ui.password)
+    if SERVICE.settings.ui.history:
+        path = SERVICE.settings.history_path()
+        if access.is_loopback(config.run.host):
+            sign_in_locally(history.local_secret(path))
+        cl.data_layer(lambda: history.data_layer(path))
     chainlit_server.app.add_middleware(
         UploadGuard,
         path=f"{config.run.root_path}/project/file",
@@ -112,6 +119,21 @@ def require_password(secret: SecretStr | None) -> None:
         if not access.password_matches(given, password):
             return None
         return cl.User(identifier=username.strip() or "reader")
+
+
+def sign_in_locally(secret: str) -> None:
+    """Sign every browser in as this machine's user, without a login page.
+
+    Kept chats need a user; on loopback only this machine can reach the chat, so the
+    page signs in with no password (Chainlit's header login, asked by the page itself).
+    ``secret`` signs the login, unless ``CHAINLIT_AUTH_SECRET`` is set.
+    """
+    os.environ.setdefault(access.SECRET_VARIABLE, secret)
+    user = access.local_user()
+
+    @cl.header_auth_callback
+    async def login(headers: Any) -> cl.User:
+        return cl.User(identifier=user)
 
 
 def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
@@ -165,6 +187,15 @@ async def start() -> None:
     chosen = await cl.ChatSettings(settings_widgets()).send()
     cl.user_session.set(OPTIONS, chosen)
     await adding.until_ready(SERVICE)
+
+
+@cl.on_chat_resume
+@one_line_errors
+async def resumed(thread: Any) -> None:
+    """A kept chat, opened again: the settings panel, its side panels and its history."""
+    chosen = await cl.ChatSettings(settings_widgets()).send()
+    cl.user_session.set(OPTIONS, chosen)
+    await replies.resume(SERVICE, thread, root=config.run.root_path)
 
 
 def settings_widgets() -> list[InputWidget]:
