@@ -12,6 +12,7 @@
     "chat-settings-open-modal": "Settings",
     "chat-submit": "Send question",
     "theme-toggle": "Toggle light or dark theme",
+    "sidebar-trigger-button": "Past chats",
   };
   let clickedAt = 0; // when a marker was last clicked: a side panel opened since is wanted
   let touchTap = false;

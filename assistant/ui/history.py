@@ -219,8 +219,10 @@ def rated_answers(path: Path) -> list[Rated]:
 
 def _rated_in(db: sqlite3.Connection, thread: str) -> list[Rated]:
     rows = db.execute(
+        # Chainlit puts the thumbs of an answer on the run of the message that asked it
+        # (the answer's parent step); on the answer itself, when it has no parent.
         """SELECT s."id", s."metadata", f."value", f."comment" FROM steps s
-           LEFT JOIN feedbacks f ON f."forId" = s."id"
+           LEFT JOIN feedbacks f ON f."forId" = COALESCE(s."parentId", s."id")
            WHERE s."threadId" = ? AND s."type" = 'assistant_message'
            ORDER BY s."createdAt" """,
         (thread,),

@@ -29,6 +29,7 @@ EXPORT_ACTION = "export_chat"
 STEP_NAME = wording.STEP
 _SIDE_PANEL_SETTLE = 0.15
 _RESUME_WAIT = 120.0  # seconds a resumed chat waits for the articles to open
+_CLOSING: set[asyncio.Task[None]] = set()  # held until done (the loop keeps weak references)
 
 
 async def answer(service: ChatService, question: str, *, k: int | None, mode: str) -> None:
@@ -121,6 +122,11 @@ async def resume(service: ChatService, thread: dict[str, Any], *, root: str = ""
                 }
             )
     cl.user_session.set(HISTORY, answers)
+    if thread.get("elements"):
+        # Chainlit opens the side panel when it shows these; close it once it has.
+        closing = asyncio.create_task(close_side_panel())
+        _CLOSING.add(closing)
+        closing.add_done_callback(_CLOSING.discard)
 
 
 async def export_button() -> cl.Action:

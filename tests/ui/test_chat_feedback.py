@@ -168,6 +168,10 @@ def test_the_export_keeps_evidence_that_slices_the_corpus_and_leaves_out_what_wo
     assert loaded.items == made.dataset.items
 
 
+def meta(answer: Answer, passages: int) -> dict[str, object]:
+    return history.answer_metadata(answer, passages=passages)
+
+
 def test_rated_answers_come_from_the_kept_chats_with_the_questions_asked_before(
     answers: dict[str, Answer], tmp_path: Path
 ) -> None:
@@ -180,25 +184,22 @@ def test_rated_answers_come_from_the_kept_chats_with_the_questions_asked_before(
             "INSERT INTO threads (id, createdAt, name, userId, userIdentifier) "
             "VALUES ('t1', '2026-11-30T10:00:00Z', 'Who', 'u1', 'me')"
         )
-        steps = [
-            ("q1", "user_message", SPOKESMAN, {}),
-            (
-                "a1",
-                "assistant_message",
-                "...",
-                history.answer_metadata(answers[SPOKESMAN], passages=5),
-            ),
-            ("n1", "assistant_message", "Articles ready", {}),
-            ("q2", "user_message", BASED, {}),
-            ("a2", "assistant_message", "...", history.answer_metadata(answers[BASED], passages=8)),
+        steps = [  # as Chainlit keeps them: each answer under the run of its message
+            ("q1", None, "user_message", SPOKESMAN, {}),
+            ("r1", None, "run", "", {}),
+            ("a1", "r1", "assistant_message", "...", meta(answers[SPOKESMAN], 5)),
+            ("n1", None, "assistant_message", "Articles ready", {}),
+            ("q2", None, "user_message", BASED, {}),
+            ("r2", None, "run", "", {}),
+            ("a2", "r2", "assistant_message", "...", meta(answers[BASED], 8)),
         ]
-        for n, (step, kind, output, metadata) in enumerate(steps):
+        for n, (step, parent, kind, output, metadata) in enumerate(steps):
             db.execute(
-                "INSERT INTO steps (id, name, type, threadId, streaming, output, createdAt, "
-                "metadata) VALUES (?, ?, ?, 't1', 0, ?, ?, ?)",
-                (step, kind, kind, output, f"2026-11-30T10:00:0{n}Z", json.dumps(metadata)),
+                "INSERT INTO steps (id, parentId, name, type, threadId, streaming, output, "
+                "createdAt, metadata) VALUES (?, ?, ?, ?, 't1', 0, ?, ?, ?)",
+                (step, parent, kind, kind, output, f"2026-11-30T10:00:0{n}Z", json.dumps(metadata)),
             )
-        db.execute("INSERT INTO feedbacks VALUES ('f1', 'a2', 't1', 0, 'wrong city')")
+        db.execute("INSERT INTO feedbacks VALUES ('f1', 'r2', 't1', 0, 'wrong city')")
         db.execute("INSERT INTO feedbacks VALUES ('f2', 'n1', 't1', 1, NULL)")  # not an answer
     (found,) = history.rated_answers(path)
     assert (found.step, found.thumbs_up, found.comment) == ("a2", False, "wrong city")
