@@ -42,6 +42,7 @@ from .test_chat_newsroom import DEVICES, TALIBAN
 pytestmark = pytest.mark.slow
 
 SPOKESMAN = "Who is the Taliban's political spokesman?"
+THREAD = re.compile(r"/thread/[0-9a-f-]+#?$")
 KUNDUZ = "How many people were killed in the Kunduz mosque attack?"
 
 
@@ -138,7 +139,9 @@ def kept_answer(page: Page, text: str) -> Locator:
     return answer
 
 
-def citation_opens_its_article(page: Page, answer: Locator, device: str) -> None:
+def citation_opens_its_article(
+    page: Page, answer: Locator, device: str, *, screenshot: str = ""
+) -> None:
     marker = answer.locator("a.element-link", has_text="[1]").first
     if device == "phone":
         marker.tap()  # a first tap previews, the second opens
@@ -149,6 +152,8 @@ def citation_opens_its_article(page: Page, answer: Locator, device: str) -> None
     expect(side.locator("h3")).to_have_text(TALIBAN)
     expect(side).to_contain_text("killed roughly 170")  # the article whole
     expect(side.locator(".font-bold")).to_contain_text("Suhail Shaheen")  # the quote, marked
+    if screenshot:
+        shot(page, screenshot)
     page.keyboard.press("Escape")
     expect(side).to_have_count(0)
 
@@ -166,7 +171,7 @@ def back_to(page: Page, question: str, device: str) -> None:
     """After a reload: on a desktop the page is still on its chat (its address names it);
     a phone, whose address does not follow the chat, opens it from the list."""
     if device == "desktop":
-        expect(page).to_have_url(re.compile(r"/thread/[0-9a-f-]+#?$"))
+        expect(page).to_have_url(THREAD)
     else:
         pick(page, question)
 
@@ -187,6 +192,8 @@ def test_a_chat_is_kept_across_a_reload_and_a_restart_and_resumed_from_the_list(
     page = open_chat(browser, server, device)
     question = f"{SPOKESMAN} ({device})"  # each device's chat is its own
     ask(page, question, "Suhail Shaheen")
+    if device == "desktop":  # the address names the chat once its list has it
+        expect(page).to_have_url(THREAD, timeout=WAIT_MS)
     page.reload()
     back_to(page, question, device)
     citation_opens_its_article(page, kept_answer(page, "Suhail Shaheen"), device)
@@ -208,8 +215,7 @@ def test_a_chat_is_kept_across_a_reload_and_a_restart_and_resumed_from_the_list(
     expect(page.locator('[data-step-type="user_message"]').first).to_have_text(question)
     follow = ask(page, "Where is he based?", "Doha")  # the chat's history resolves it
     expect(follow).to_contain_text("Understood as: Where is Suhail Shaheen based?")
-    citation_opens_its_article(page, answer, device)
-    shot(page, f"13-resumed-{device}")
+    citation_opens_its_article(page, answer, device, screenshot=f"13-resumed-{device}")
     assert server.chat.outside == []
     page.context.close()
 
