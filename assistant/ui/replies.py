@@ -94,7 +94,6 @@ async def resume(service: ChatService, thread: dict[str, Any], *, root: str = ""
     (``thread``), with the address the page reads it from (under ``root``, the
     server's root path).
     """
-    session = cl.context.session
     ready = await asyncio.to_thread(service.wait, _RESUME_WAIT)
     answers = []
     for step in thread.get("steps", []):
@@ -104,29 +103,33 @@ async def resume(service: ChatService, thread: dict[str, Any], *, root: str = ""
         answers.append(answer)
         reply = await asyncio.to_thread(service.reread, answer) if ready else Reply(answer, [])
         for citation, panel in zip(answer.citations, panel_texts(reply), strict=True):
-            stored = await session.persist_file(
-                name=render.element_name(citation.marker), content=panel, mime="text/plain"
-            )
-            url = f"{root}/project/file/{stored['id']}?session_id={session.id}"
-            thread.setdefault("elements", []).append(
-                {
-                    "id": str(uuid.uuid4()),
-                    "threadId": thread["id"],
-                    "type": "text",
-                    "chainlitKey": stored["id"],
-                    "url": url,
-                    "name": render.element_name(citation.marker),
-                    "display": "side",
-                    "forId": step["id"],
-                    "mime": "text/plain",
-                }
-            )
+            element = await _kept_panel(panel, citation.marker, thread["id"], step["id"], root)
+            thread.setdefault("elements", []).append(element)
     cl.user_session.set(HISTORY, answers)
     if thread.get("elements"):
         # Chainlit opens the side panel when it shows these; close it once it has.
         closing = asyncio.create_task(close_side_panel())
         _CLOSING.add(closing)
         closing.add_done_callback(_CLOSING.discard)
+
+
+async def _kept_panel(panel: str, marker: int, thread: str, step: str, root: str) -> dict[str, Any]:
+    """The side panel of marker ``marker`` of a resumed answer (step ``step``), as Chainlit
+    describes an element: its text is a file of this session, read at its address."""
+    session = cl.context.session
+    name = render.element_name(marker)
+    stored = await session.persist_file(name=name, content=panel, mime="text/plain")
+    return {
+        "id": str(uuid.uuid4()),
+        "threadId": thread,
+        "type": "text",
+        "chainlitKey": stored["id"],
+        "url": f"{root}/project/file/{stored['id']}?session_id={session.id}",
+        "name": name,
+        "display": "side",
+        "forId": step,
+        "mime": "text/plain",
+    }
 
 
 async def export_button() -> cl.Action:
