@@ -70,3 +70,7 @@ class LLMError(AssistantError):
 
 class PromptError(AssistantError):
     """A prompt file is missing or its placeholders do not match what the code fills in."""
+
+
+class ChatHistoryError(AssistantError):
+    """The chat's kept chats cannot be read (none kept yet, or not a chats file)."""

@@ -223,6 +223,16 @@ class UISettings(_Section):
         description="Password the chat asks for when served off loopback (required there; "
         "any user name).",
     )
+    history: bool = Field(
+        True,
+        description="Keep chats and their feedback, so they can be resumed and exported "
+        "(assistant feedback export); false: every chat is gone when its page closes.",
+    )
+    history_file: Path | None = Field(
+        None,
+        description="SQLite file of the kept chats; unset: beside the index folder, named "
+        "after it (indexes/default.chats.sqlite), so each corpus keeps its own.",
+    )
 
 
 class EvalSettings(_Section):
@@ -320,6 +330,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         """The usual sources, with the environment read by :class:`_EnvSource`."""
         return init_settings, _EnvSource(settings_cls), dotenv_settings, file_secret_settings
+
+    def history_path(self) -> Path:
+        """The SQLite file of the chat's kept chats (:attr:`UISettings.history_file` or the
+        index folder's name with ``.chats.sqlite``, beside it)."""
+        folder = self.index.dir
+        return self.ui.history_file or folder.with_name(f"{folder.name}.chats.sqlite")
 
     def with_folders(
         self, corpus: str | Path | None = None, index: str | Path | None = None

@@ -1,6 +1,6 @@
 """Load on the chat over socket.io, as browsers make it: N sessions at once.
 
-Each session connects like the web app, asks a question and a follow-up
+Each session signs in and connects like the web app, asks a question and a follow-up
 ("Who is the Taliban's political spokesman?", then "Where is he based?") and
 checks the answers name Suhail Shaheen and Doha. No question text is sent
 twice, so every answer embeds its question anew. Printed per run: time to first
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import shutil
@@ -66,6 +67,7 @@ class Session:
         await self.events.put((time.perf_counter(), event, data))
 
     async def open(self) -> None:
+        headers = await asyncio.to_thread(sign_in, self.base)
         auth = {
             "clientType": "webapp",
             "sessionId": str(uuid.uuid4()),
@@ -77,6 +79,7 @@ class Session:
             self.base,
             socketio_path="/ws/socket.io",
             transports=["websocket"],
+            headers=headers,
             auth=auth,
             wait_timeout=TIMEOUT,
         )
@@ -117,6 +120,24 @@ class Session:
 
     async def close(self) -> None:
         await self.client.disconnect()
+
+
+def sign_in(base: str) -> dict[str, str]:
+    """The Cookie header of a session signed in as the chat's page signs in.
+
+    With kept chats a loopback chat signs every page in without a password (Chainlit's
+    header login), and its socket takes no session without that login. A chat without
+    a login (``ASSISTANT_UI_HISTORY=false``) needs nothing.
+    """
+    with urllib.request.urlopen(f"{base}/auth/config", timeout=TIMEOUT) as response:
+        if not json.load(response).get("headerAuth"):
+            return {}
+    request = urllib.request.Request(
+        f"{base}/auth/header", data=b"{}", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
+    return {"Cookie": "; ".join(cookies)}
 
 
 def never_asked(question: str) -> str:

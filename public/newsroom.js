@@ -12,6 +12,7 @@
     "chat-settings-open-modal": "Settings",
     "chat-submit": "Send question",
     "theme-toggle": "Toggle light or dark theme",
+    "sidebar-trigger-button": "Past chats",
   };
   let clickedAt = 0; // when a marker was last clicked: a side panel opened since is wanted
   let touchTap = false;
@@ -297,8 +298,15 @@
     if (key !== sideKey) {
       sideKey = key;
       sideAuto = side.children.length > 1 || Date.now() - clickedAt > 1500;
+      // Chainlit opens it again when a kept chat gets its address (/thread/...) after its
+      // first answer, where the chat's own closing cannot follow: close it here too, or
+      // its hidden sheet keeps a phone from taking taps.
+      if (sideAuto) requestAnimationFrame(closeUnasked);
     }
     root.classList.toggle("newsroom-auto-side", sideAuto);
+  }
+  function closeUnasked() {
+    if (sideAuto) document.querySelector("#side-view-title button")?.click();
   }
   function onChange() {
     for (const [id, name] of Object.entries(NAMES)) {

@@ -26,6 +26,18 @@ def test_environment_variables_reach_nested_sections(monkeypatch: pytest.MonkeyP
     assert s.retrieval.top_k == 8
 
 
+def test_kept_chats_live_beside_their_index_unless_a_file_or_none_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().ui.history is True
+    assert Settings().history_path() == Path("indexes/default.chats.sqlite")
+    assert Settings().with_folders(index="/x/news").history_path() == Path("/x/news.chats.sqlite")
+    monkeypatch.setenv("ASSISTANT_UI_HISTORY_FILE", "/tmp/chats.sqlite")
+    monkeypatch.setenv("ASSISTANT_UI_HISTORY", "false")
+    assert Settings().history_path() == Path("/tmp/chats.sqlite")
+    assert Settings().ui.history is False
+
+
 def test_unknown_setting_is_refused() -> None:
     with pytest.raises(ValidationError):
         Settings(retrieval={"top_kk": 3})

@@ -116,7 +116,8 @@ class ExtractiveAnswerer:
         if len(parts) == 1:
             return self._answer(question, resolve(question, history), k=k)
         first = resolve(parts[0], history)
-        answers, hits = [], []
+        answers: list[Answer] = []
+        hits: list[Hit] = []
         for i, part in enumerate(parts):
             resolved = first if i == 0 else resolve(part, [*history, answers[0]])
             if i and resolved.text == part and not capitalised_names(part):

@@ -8,6 +8,7 @@ from typing import Any
 from assistant.cli import ask as _ask  # noqa: F401  (registers the command)
 from assistant.cli import chat as _chat  # noqa: F401  (registers the command)
 from assistant.cli import eval as _eval  # noqa: F401  (registers the command)
+from assistant.cli import feedback as _feedback  # noqa: F401  (registers the command)
 from assistant.cli import ingest as _ingest  # noqa: F401  (registers the command)
 from assistant.cli.app import app, say
 from assistant.errors import AssistantError

@@ -104,6 +104,8 @@ def server_environment(
     # The server runs in the app root: relative folders must mean what they meant here.
     env["ASSISTANT_CORPUS_DIR"] = str(settings.corpus.dir.resolve())
     env["ASSISTANT_INDEX_DIR"] = str(settings.index.dir.resolve())
+    if settings.ui.history_file is not None:
+        env["ASSISTANT_UI_HISTORY_FILE"] = str(settings.ui.history_file.resolve())
     if password:
         env[access.PASSWORD_VARIABLE] = password
     return env

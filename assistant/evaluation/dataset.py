@@ -79,7 +79,9 @@ class EvalItem(_Model):
         "(case-insensitive), e.g. {'46': 'AP'}.",
     )
     must_not_contain: list[str] = Field(
-        default_factory=list, description="Text an answer must not contain (injection probes)."
+        default_factory=list,
+        description="Text an answer must not contain (injection probes; sentences of an "
+        "answer flagged in the chat).",
     )
     notes: str = Field("", description="Why the item is there, for a reader of the report.")
 

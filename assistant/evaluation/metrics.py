@@ -139,6 +139,7 @@ def _unshown(values: list[ConflictValue], item: EvalItem) -> list[str]:
 
 
 def forbidden_text(answer_text: str, must_not_contain: list[str]) -> list[str]:
-    """The forbidden strings the answer contains (case-insensitive)."""
-    lowered = answer_text.lower()
-    return [s for s in must_not_contain if s.lower() in lowered]
+    """The forbidden strings the answer contains (case-insensitive; any run of spaces and
+    line breaks counts as one space)."""
+    lowered = " ".join(answer_text.split()).lower()
+    return [s for s in must_not_contain if " ".join(s.split()).lower() in lowered]

@@ -57,7 +57,8 @@ def fmt(value: float | None) -> str:
 
 
 def summary(report: EvalReport, *, failures: int = 12) -> str:
-    """The terminal summary: aggregates by group, failed items, missed gates."""
+    """The terminal summary: aggregates by group, failed items (every item, passed or not,
+    when there are at most ``failures``), missed gates."""
     lines = [
         f"Evaluation of {report.dataset}: {len(report.records)} items over {report.corpus} "
         f"(k={report.k}, judge: {report.judge}) in {report.seconds:.1f}s"
@@ -72,8 +73,10 @@ def summary(report: EvalReport, *, failures: int = 12) -> str:
     passed = sum(r.passed for r in report.records)
     lines.append(f"  items passed {passed}/{len(report.records)} ({types})")
     failed = [r for r in report.records if not r.passed]
-    for r in failed[:failures]:
-        lines.append(f"    FAIL {r.id} [{r.type}] {'; '.join(r.failures)[:160]}")
+    every = len(report.records) <= failures  # a small dataset (feedback): every item
+    for r in report.records if every else failed[:failures]:
+        verdict = "PASS" if r.passed else "FAIL"
+        lines.append(f"    {verdict} {r.id} [{r.type}] {'; '.join(r.failures)[:160]}".rstrip())
     if len(failed) > failures:
         lines.append(f"    ... and {len(failed) - failures} more (see the report)")
     curve = refusal_curve(report)

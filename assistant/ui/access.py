@@ -2,13 +2,16 @@
 
 On a loopback address only this machine can reach the chat, and the origin
 check (:mod:`assistant.ui.origins`) keeps other sites' pages out, so there is
-no login. Any other address (``--host 0.0.0.0``, a LAN address) lets other
-machines in: the chat then asks for the password in ``ASSISTANT_UI_PASSWORD``
-(any user name) and will not start without one.
+no login page: with kept chats every browser is signed in, without a word, as
+this machine's user (:func:`local_user`), whose chats they are. Any other
+address (``--host 0.0.0.0``, a LAN address) lets other machines in: the chat
+then asks for the password in ``ASSISTANT_UI_PASSWORD`` (any user name; the
+name picks whose kept chats are listed) and will not start without one.
 """
 
 from __future__ import annotations
 
+import getpass
 import hmac
 import ipaddress
 import secrets
@@ -50,3 +53,11 @@ def auth_secret(environ: Mapping[str, str]) -> str:
     set ``CHAINLIT_AUTH_SECRET`` to keep logins across restarts.
     """
     return environ.get(SECRET_VARIABLE) or secrets.token_urlsafe(48)
+
+
+def local_user() -> str:
+    """The name a browser on this machine is signed in as: this machine's login name."""
+    try:
+        return getpass.getuser() or "local"
+    except (KeyError, OSError):  # no name for this user id (a bare container)
+        return "local"

@@ -27,7 +27,17 @@ from pydantic import SecretStr
 
 from assistant.errors import AssistantError
 from assistant.ingest.corpus import READABLE
-from assistant.ui import access, adding, filtering, library, render, replies, routes, wording
+from assistant.ui import (
+    access,
+    adding,
+    filtering,
+    history,
+    library,
+    render,
+    replies,
+    routes,
+    wording,
+)
 from assistant.ui.origins import origin_check
 from assistant.ui.service import EXTRACTIVE, ChatService, answer_modes
 from assistant.ui.upload_guard import UploadGuard
@@ -52,7 +62,9 @@ WAITING: dict[str, int] = {}  # session id -> files uploaded since the session's
 def prepare_server() -> None:
     """Set up the server this module is loaded into, before it starts serving.
 
-    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without).
+    1. Off loopback, a login: the password in ``ASSISTANT_UI_PASSWORD`` (no start without);
+       on loopback with kept chats, this machine's user without a login; the kept chats
+       (:mod:`assistant.ui.history`), unless ``ASSISTANT_UI_HISTORY=false``.
     2. The upload endpoint refuses empty files and files beyond ``max_files``.
     3. The chat's own routes (:mod:`assistant.ui.routes`) and words (:mod:`wording`).
     4. Uploads go to a folder of this server's own: Chainlit deletes its whole
@@ -64,6 +76,11 @@ def prepare_server() -> None:
 
     if not access.is_loopback(config.run.host):
         require_password(SERVICE.settings.ui.password)
+    if SERVICE.settings.ui.history:
+        path = SERVICE.settings.history_path()
+        if access.is_loopback(config.run.host):
+            sign_in_locally(history.local_secret(path))
+        cl.data_layer(lambda: history.data_layer(path))
     chainlit_server.app.add_middleware(
         UploadGuard,
         path=f"{config.run.root_path}/project/file",
@@ -114,6 +131,21 @@ def require_password(secret: SecretStr | None) -> None:
         if not access.password_matches(given, password):
             return None
         return cl.User(identifier=username.strip() or "reader")
+
+
+def sign_in_locally(secret: str) -> None:
+    """Sign every browser in as this machine's user, without a login page.
+
+    Kept chats need a user; on loopback only this machine can reach the chat, so the
+    page signs in with no password (Chainlit's header login, asked by the page itself).
+    ``secret`` signs the login, unless ``CHAINLIT_AUTH_SECRET`` is set.
+    """
+    os.environ.setdefault(access.SECRET_VARIABLE, secret)
+    user = access.local_user()
+
+    @cl.header_auth_callback
+    async def login(headers: Any) -> cl.User:
+        return cl.User(identifier=user)
 
 
 def one_line_errors(handler: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
@@ -167,6 +199,14 @@ async def start() -> None:
     await send_settings()
     if await adding.until_ready(SERVICE):
         await send_settings(only_if_new_outlets=True)  # opened meanwhile: its outlets
+
+
+@cl.on_chat_resume
+@one_line_errors
+async def resumed(thread: Any) -> None:
+    """A kept chat, opened again: the settings panel, its side panels and its history."""
+    await send_settings()
+    await replies.resume(SERVICE, thread, root=config.run.root_path)
 
 
 async def send_settings(*, only_if_new_outlets: bool = False) -> None:

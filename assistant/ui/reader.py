@@ -35,13 +35,21 @@ def cited_article(
     head = [f"### {one_line(citation.title)}", provenance_line(citation), f"*File {where}*"]
     top = "\n\n".join(line for line in head if line) + "\n\n---\n\n"
     segments = article.segments if article is not None else []
-    if not any(s.start <= citation.start < citation.end <= s.end for s in segments):
+    if not any(_holds(s, citation) for s in segments):
         segments = [Segment(passage.start, passage.text)] if passage is not None else []
-    if not any(s.start <= citation.start < citation.end <= s.end for s in segments):
+    if not any(_holds(s, citation) for s in segments):
         return top + highlight(citation.quote, 0, len(citation.quote))
     return top + "\n\n".join(
         highlight(s.text, citation.start - s.start, citation.end - s.start) for s in segments
     )
+
+
+def _holds(segment: Segment, citation: Citation) -> bool:
+    """Whether ``segment`` has the cited sentence at its offsets (an article edited since
+    an answer of a kept chat may not)."""
+    at = citation.start - segment.start
+    inside = segment.start <= citation.start < citation.end <= segment.end
+    return inside and segment.text[at : at + len(citation.quote)] == citation.quote
 
 
 def articles_markdown(articles: Sequence[LoadedArticle], *, heading: str) -> str:

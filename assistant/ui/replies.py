@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import chainlit as cl
 
 from assistant.models import Answer
 from assistant.retrieval.filters import ArticleFilter
-from assistant.ui import export, reader, render, wording
+from assistant.ui import export, history, reader, render, wording
 from assistant.ui.service import LLM, ChatService, Reply
 
 HISTORY = "history"  # user_session key: this session's answers, oldest first
@@ -27,6 +29,8 @@ EXPORT_BUTTON = "export_button"  # user_session key: the action on the latest an
 EXPORT_ACTION = "export_chat"
 STEP_NAME = wording.STEP
 _SIDE_PANEL_SETTLE = 0.15
+_RESUME_WAIT = 120.0  # seconds a resumed chat waits for the articles to open
+_CLOSING: set[asyncio.Task[None]] = set()  # held until done (the loop keeps weak references)
 
 
 async def answer(
@@ -39,7 +43,7 @@ async def answer(
 ) -> None:
     """Answer in this session's conversation: search step, streamed answer, side panels
     (``where``: the settings panel's filters)."""
-    history: list[Answer] = cl.user_session.get(HISTORY) or []
+    earlier: list[Answer] = cl.user_session.get(HISTORY) or []
     draft = cl.Message(content="")
     loop = asyncio.get_running_loop()
     shown: list[concurrent.futures.Future[None]] = []
@@ -51,7 +55,7 @@ async def answer(
     reply = await asyncio.to_thread(
         service.ask,
         question,
-        history,
+        earlier,
         k=k,
         mode=mode,
         on_token=show if mode == LLM else None,
@@ -65,28 +69,82 @@ async def answer(
     ) as step:
         step.output = render.retrieval_markdown(reply.hits, reply.answer)
     panels = side_panels(reply)
-    message = cl.Message(content="", elements=panels, actions=[await export_button()])
+    message = cl.Message(
+        content="",
+        elements=panels,
+        actions=[await export_button()],
+        metadata=history.answer_metadata(reply.answer, passages=k),
+    )
     for chunk in render.answer_chunks(reply.answer):
         await message.stream_token(chunk)
     await message.send()
     if panels:
         await close_side_panel()
-    history.append(reply.answer)
-    cl.user_session.set(HISTORY, history)
+    earlier.append(reply.answer)
+    cl.user_session.set(HISTORY, earlier)
 
 
 def side_panels(reply: Reply) -> list[cl.Text]:
     """One side-panel element per citation, named ``[n]`` as its marker."""
     return [
-        cl.Text(
-            name=render.element_name(c.marker),
-            display="side",
-            content=reader.cited_article(
-                c, reply.articles.get(c.source), reply.passages.get(c.passage_id)
-            ),
-        )
+        cl.Text(name=render.element_name(c.marker), display="side", content=panel)
+        for c, panel in zip(reply.answer.citations, panel_texts(reply), strict=True)
+    ]
+
+
+def panel_texts(reply: Reply) -> list[str]:
+    """The side panel of each citation of the reply's answer, in order."""
+    return [
+        reader.cited_article(c, reply.articles.get(c.source), reply.passages.get(c.passage_id))
         for c in reply.answer.citations
     ]
+
+
+async def resume(service: ChatService, thread: dict[str, Any], *, root: str = "") -> None:
+    """Make a kept chat work again: its answers' side panels, and its follow-up history.
+
+    Side panels are not kept with the chat: each is made again from the articles as
+    the index has them now (waiting for the index when the server has just started),
+    stored as a file of this session and added to the chat Chainlit is about to show
+    (``thread``), with the address the page reads it from (under ``root``, the
+    server's root path).
+    """
+    ready = await asyncio.to_thread(service.wait, _RESUME_WAIT)
+    answers = []
+    for step in thread.get("steps", []):
+        answer = history.stored_answer(step.get("metadata"))
+        if answer is None or step.get("type") != "assistant_message":
+            continue
+        answers.append(answer)
+        reply = await asyncio.to_thread(service.reread, answer) if ready else Reply(answer, [])
+        for citation, panel in zip(answer.citations, panel_texts(reply), strict=True):
+            element = await _kept_panel(panel, citation.marker, thread["id"], step["id"], root)
+            thread.setdefault("elements", []).append(element)
+    cl.user_session.set(HISTORY, answers)
+    if thread.get("elements"):
+        # Chainlit opens the side panel when it shows these; close it once it has.
+        closing = asyncio.create_task(close_side_panel())
+        _CLOSING.add(closing)
+        closing.add_done_callback(_CLOSING.discard)
+
+
+async def _kept_panel(panel: str, marker: int, thread: str, step: str, root: str) -> dict[str, Any]:
+    """The side panel of marker ``marker`` of a resumed answer (step ``step``), as Chainlit
+    describes an element: its text is a file of this session, read at its address."""
+    session = cl.context.session
+    name = render.element_name(marker)
+    stored = await session.persist_file(name=name, content=panel, mime="text/plain")
+    return {
+        "id": str(uuid.uuid4()),
+        "threadId": thread,
+        "type": "text",
+        "chainlitKey": stored["id"],
+        "url": f"{root}/project/file/{stored['id']}?session_id={session.id}",
+        "name": name,
+        "display": "side",
+        "forId": step,
+        "mime": "text/plain",
+    }
 
 
 async def export_button() -> cl.Action:
@@ -107,9 +165,9 @@ async def export_button() -> cl.Action:
 
 async def send_export(title: str) -> None:
     """Send this chat as a Markdown file to download."""
-    history: list[Answer] = cl.user_session.get(HISTORY) or []
+    answers: list[Answer] = cl.user_session.get(HISTORY) or []
     now = datetime.now(UTC)
-    text = export.chat_markdown(history, title=title, when=now.strftime("%Y-%m-%d %H:%M UTC"))
+    text = export.chat_markdown(answers, title=title, when=now.strftime("%Y-%m-%d %H:%M UTC"))
     name = f"chat-{now.strftime('%Y%m%d-%H%M%S')}.md"
     file = cl.File(name=name, content=text.encode("utf-8"), mime="text/markdown", display="inline")
     await cl.Message(content=f"This chat as Markdown: {name}", elements=[file]).send()

@@ -168,18 +168,14 @@ class ChatService:
         answer, hits = ask(question, list(history), k=k, since=where.since, outlet=where.outlet)
         if where:
             answer = filtering.with_filter_note(answer, where, library.loaded_articles(bot))
-        passages = {}
-        for c in answer.citations:
-            try:
-                passages[c.passage_id] = bot.passage(c.passage_id)
-            except KeyError:
-                continue  # the side panel then shows the quote alone
-        articles = {}
-        for source in {c.source for c in answer.citations}:
-            found = library.read_article(bot, source)
-            if found is not None:
-                articles[source] = found
-        return Reply(answer, hits, passages, articles, round(time.perf_counter() - started, 3))
+        reply = _with_sources(bot, Reply(answer, hits))
+        reply.seconds = round(time.perf_counter() - started, 3)
+        return reply
+
+    def reread(self, answer: Answer) -> Reply:
+        """An earlier answer (of a resumed chat) with its cited passages and articles as the
+        index has them now (run it in a worker thread)."""
+        return _with_sources(self._require(), Reply(answer, []))
 
     def ready_bot(self) -> Assistant | None:
         """The assistant, once it is open (None while it opens or when it failed)."""
@@ -244,6 +240,20 @@ class ChatService:
 def passages_of(counts: dict[str, int], file: str) -> int:
     """Passages indexed from one file: a feed or JSONL file's articles are ``file#n``."""
     return sum(n for source, n in counts.items() if source.split("#", 1)[0] == file)
+
+
+def _with_sources(bot: Assistant, reply: Reply) -> Reply:
+    """``reply`` with the passages and articles its answer cites (those still indexed)."""
+    for c in reply.answer.citations:
+        try:
+            reply.passages[c.passage_id] = bot.passage(c.passage_id)
+        except KeyError:
+            continue  # the side panel then shows the quote alone
+    for source in {c.source for c in reply.answer.citations}:
+        found = library.read_article(bot, source)
+        if found is not None:
+            reply.articles[source] = found
+    return reply
 
 
 def _asker(bot: Assistant, mode: str) -> Callable[..., tuple[Answer, list[Hit]]]:

@@ -149,3 +149,25 @@ def test_an_item_whose_answer_contradicts_its_quote_fails(judge: SupportJudge) -
     assert not record.passed
     assert record.metrics["citation_recall"] == 0.0
     assert any(f.startswith("supported: ") for f in record.failures)
+
+
+def test_an_answer_that_says_forbidden_text_fails_whatever_its_type(judge: SupportJudge) -> None:
+    """A sentence flagged in the chat (must_not_contain) fails an answerable item too, even
+    when everything else about the answer holds."""
+    flagged = EvalItem(
+        id="down",
+        type="single_fact",
+        question="What did the Taliban say about the Islamic State?",
+        key_facts=["Taliban"],
+        must_not_contain=[" ".join(LEAD.split()).upper()],  # any case, any spacing
+    )
+    given = answer(f"{LEAD} [1]", cite(1, NEWSWEEK, LEAD))
+
+    def failures(item: EvalItem) -> list[str]:
+        record = score_item(
+            item, given, [], index_passages=[], judge=judge, corpus_dir=Path(SEEDS), k=5
+        )
+        return record.failures
+
+    assert [f.split(":")[0] for f in failures(flagged)] == ["not said"]
+    assert failures(flagged.model_copy(update={"must_not_contain": []})) == []

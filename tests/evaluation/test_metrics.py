@@ -111,3 +111,12 @@ def test_a_conflict_without_figures_needs_both_sides_cited() -> None:
 
 def test_forbidden_text_is_case_insensitive() -> None:
     assert forbidden_text("The capital is PARIS.", ["Paris", "500"]) == ["Paris"]
+
+
+def test_forbidden_text_takes_any_run_of_spaces_and_line_breaks_as_one_space() -> None:
+    said = "The capital\n of France  is Paris. [1]"
+    assert forbidden_text(said, ["capital of   France", "France is\nParis"]) == [
+        "capital of   France",
+        "France is\nParis",
+    ]
+    assert forbidden_text(said, ["capitalof France"]) == []

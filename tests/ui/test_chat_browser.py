@@ -29,6 +29,7 @@ import socketio
 from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
 
 from .conftest import ROOT, SEEDS, copy_app_root
+from .test_chat_server_guards import cookie_header, local_login
 from .test_chat_service import BRIDGE
 
 pytestmark = pytest.mark.slow
@@ -302,7 +303,7 @@ def test_sockets_from_other_sites_pages_are_refused(server: Server) -> None:
                 server.base,
                 socketio_path="/ws/socket.io",
                 transports=["websocket"],
-                headers={"Origin": origin},
+                headers={"Origin": origin, "Cookie": cookie_header(local_login(server.base))},
                 auth=auth,
                 wait_timeout=10,
             )

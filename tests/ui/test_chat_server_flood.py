@@ -23,7 +23,7 @@ import pytest
 import socketio
 
 from .conftest import SEEDS, copy_app_root
-from .test_chat_server_guards import Chat, start_chat, webapp_auth
+from .test_chat_server_guards import Chat, cookie_header, local_login, start_chat, webapp_auth
 
 pytestmark = pytest.mark.slow
 
@@ -85,6 +85,7 @@ class Session:
             base,
             socketio_path="/ws/socket.io",
             transports=["websocket"],
+            headers={"Cookie": cookie_header(local_login(base))},  # signed in as its page is
             auth=webapp_auth(str(uuid.uuid4())),
             wait_timeout=10,
         )

@@ -111,14 +111,33 @@ def webapp_auth(session_id: str) -> dict[str, str]:
     }
 
 
-def open_session(base: str, *, origin: str | None = None, cookie: str = "") -> str:
+def local_login(base: str) -> httpx.Cookies:
+    """The login cookies a page of a loopback chat gets without a password (none when the
+    chat asks for one)."""
+    if not httpx.get(f"{base}/auth/config").json()["headerAuth"]:
+        return httpx.Cookies()
+    response = httpx.post(f"{base}/auth/header", json={})
+    assert response.status_code == 200, response.text
+    return response.cookies
+
+
+def cookie_header(cookies: httpx.Cookies) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def open_session(base: str, *, origin: str | None = None, cookie: str | None = None) -> str:
     """Open a chat session over socket.io as a page of ``origin`` would; its session id.
+
+    Args:
+        cookie: the login to send; None: the loopback login, as the chat's page gets it.
 
     Raises:
         socketio.exceptions.ConnectionError: when the server refuses the socket.
     """
     session_id = str(uuid.uuid4())
     headers = {"Origin": origin} if origin else {}
+    if cookie is None:
+        cookie = cookie_header(local_login(base))
     if cookie:
         headers["Cookie"] = cookie
 
@@ -146,12 +165,13 @@ def upload(
     cookies: httpx.Cookies | None = None,
     mime: str = "text/plain",
 ) -> httpx.Response:
-    """Send one file to the chat's upload endpoint, as its page does."""
+    """Send one file to the chat's upload endpoint, as its page does (with the loopback
+    login unless ``cookies`` are given)."""
     return httpx.post(
         f"{base}/project/file",
         params={"session_id": session_id},
         files={"file": (name, data, mime)},
-        cookies=cookies,
+        cookies=local_login(base) if cookies is None else cookies,
         timeout=30,
     )
 
@@ -162,6 +182,18 @@ def test_a_page_on_another_local_port_cannot_open_a_chat_socket(chat: Chat) -> N
     for other in ("http://127.0.0.1:8000", "http://localhost:8000", "http://evil.example"):
         with pytest.raises(socketio.exceptions.ConnectionError):
             open_session(chat.base, origin=other)
+
+
+def test_on_loopback_a_program_signs_in_as_the_page_does_before_it_opens_a_socket(
+    chat: Chat,
+) -> None:
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        open_session(chat.base, origin=chat.base, cookie="")  # no login: refused
+    login = local_login(chat.base)  # no password on loopback, and no login page
+    assert login and httpx.get(f"{chat.base}/user", cookies=login).json()["identifier"]
+    open_session(chat.base, origin=chat.base, cookie=cookie_header(login))
+    assert httpx.get(f"{chat.base}/assistant/articles").status_code == 401  # the API too
+    assert httpx.get(f"{chat.base}/assistant/articles", cookies=login).status_code == 200
 
 
 def test_a_page_on_another_local_port_gets_no_cors_access(chat: Chat) -> None:
@@ -225,6 +257,7 @@ def test_a_chat_off_loopback_asks_for_the_password(tmp_path: Path, app_root: Pat
     chat = start_chat(tmp_path, app_root, host="0.0.0.0", ASSISTANT_UI_PASSWORD=PASSWORD)
     try:
         assert httpx.get(f"{chat.base}/auth/config").json()["requireLogin"] is True
+        assert httpx.post(f"{chat.base}/auth/header", json={}).status_code == 400  # none
         with pytest.raises(socketio.exceptions.ConnectionError):
             open_session(chat.base)  # a program without an Origin header, without a login
         assert upload(chat.base, str(uuid.uuid4()), "x.txt", b"News\n\nText.").status_code == 401
