@@ -33,6 +33,8 @@ _MILITARY = frozenset(
     "troops soldiers personnel servicemen servicemembers marines sailors airmen police "
     "policemen officers guards militants fighters".split()
 )
+# Words news uses for one class of counted things: "17 inmates" and "20 prisoners".
+_SAME_CLASS = {"inmate": "prisoner", "detainee": "prisoner", "convict": "prisoner", "house": "home"}
 _OF_PEOPLE = frozenset({"killed", "injured", "killed or injured", "evacuated"})
 _TOPICS = {"killed": "the death toll", "killed or injured": "the number killed or injured"}
 _TITLE_WORDS = 8  # a title named as a source is cut to this many words
@@ -197,7 +199,8 @@ def _class(fig: Figure) -> tuple[str, bool]:
         return "military", False
     if fig.kind in _OF_PEOPLE:
         return "people", False
-    return head.rstrip("s"), False
+    head = head.rstrip("s")
+    return _SAME_CLASS.get(head, head), False
 
 
 def _counts_what_is_asked(fig: Figure, asked: _Asked) -> bool:

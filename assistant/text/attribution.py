@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_SAID = r"(?:said|says|told|reported|noted|estimated|announced|confirmed|stated|added)"
+_SAID = r"(?:said|says|told|reported|noted|estimated|announced|confirmed|stated|added|counted)"
 _SOURCE_WORD = r"[A-Za-z][\w'’&.-]*"
 _ACCORDING = re.compile(
     rf"\baccording to\s+(?P<source>(?:{_SOURCE_WORD})(?:\s+{_SOURCE_WORD}){{0,6}}?)"
@@ -20,7 +20,7 @@ _ACCORDING = re.compile(
 )
 # "the harbour authority said", "Hashemi said", "Shiite religious leaders ... the AP reported"
 _SUBJECT_SAID = re.compile(
-    rf"(?P<source>(?:\b[Tt]he\s+)?(?:{_SOURCE_WORD}\s+){{0,5}}?{_SOURCE_WORD})\s+"
+    rf"(?P<source>(?:\b[Tt]he\s+)?(?:{_SOURCE_WORD}\s+){{0,7}}?{_SOURCE_WORD})\s+"
     rf"(?:has\s+|had\s+|have\s+)?{_SAID}\b(?P<to>\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
 )
 _SAID_SUBJECT = re.compile(
@@ -39,16 +39,25 @@ _WHOSE = re.compile(
     r"(?:statement|estimate|figure|count|tally|claim|report|forecast|assessment|calculation|"
     r"projection|account|toll)s?\b"
 )
+# "A rights group has accused police ..., saying that more than 200 ...": the subject
+# of the sentence gives what its participle clause says.
+_SAYING = re.compile(
+    r"^(?P<source>(?:(?:The|A|An)\s+)?(?:[\w'’&.-]+\s+){0,5}?[\w'’&.-]+)\s+"
+    r"(?:(?:has|have|had)\s+)?[a-z]+ed\b[^;]*?,\s+"
+    r"(?P<verb>saying|adding|claiming|estimating|warning|noting|insisting)\b"
+)
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]{1,120},(?=\s+" + _SAID + r"\b)")
 # Sources news names by a common noun; capitalised only at the start of a sentence.
 _COMMON_SOURCES = frozenset(
     "officials police authorities witnesses residents analysts doctors medics rescuers "
     "activists organisers organizers investigators experts".split()
 )
-_CLAUSE_START = re.compile(r"[,;:\"“”]\s*|\bthat\s+|\band\s+")
-_NOT_A_SOURCE = frozenset(
-    "it he she they this that which who what there statement group attack".split()
-)
+_CLAUSE_START = re.compile(r"[,;:\"“”]\s*|\bthat\s+|\band\s+|\bbut\s+|\bwhile\s+")
+# "volunteers from the Velmora Mountain Rescue group", "doctors at the Kabul hospital"
+_PEOPLE_OF = re.compile(r"^[a-z]+(?:\s+[a-z]+)?\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z]")
+_NOT_A_SOURCE = frozenset("it he she they this that which who what there".split())
+# "the statement said", "the group said": a source only with words that say which one
+_VAGUE_SOURCE = frozenset("statement group attack".split())
 
 
 def attribution(sentence: str, at: int = 0) -> str:
@@ -69,7 +78,12 @@ def attribution(sentence: str, at: int = 0) -> str:
         if source:
             to = (m["to"] or "").strip()
             told = re.search(r"\btold\b", m.group())
-            found.append((m.start(), f"{source}, speaking to {to}" if told and to else source))
+            # placed at its verb: a figure after "X said" is X's, however long X's name
+            at_verb = m.end("source")
+            found.append((at_verb, f"{source}, speaking to {to}" if told and to else source))
+    for m in _SAYING.finditer(sentence):
+        if m["source"][:1].isupper():
+            found.append((m.start("verb"), m["source"]))
     for m in _WHOSE.finditer(sentence):  # it gives the figure right after it
         if 0 <= at - m.end() <= 12:
             return _tidy(m["source"])
@@ -78,10 +92,15 @@ def attribution(sentence: str, at: int = 0) -> str:
         to = (m["to"] or "").strip()
         spoke_to = m["verb"] == "told" and bool(to)
         found.append((m.start("name"), f"{source}, speaking to {to}" if spoke_to else source))
-    found = [(i, _tidy(s)) for i, s in found if s.split()[-1].lower() not in _NOT_A_SOURCE]
+    found = [(i, _tidy(s)) for i, s in found if _a_source(s)]
     if not found:
         return ""
     return min(found, key=lambda f: abs(f[0] - at))[1]
+
+
+def _a_source(source: str) -> bool:
+    words = source.lower().split()
+    return words[-1] not in _NOT_A_SOURCE and (words[-1] not in _VAGUE_SOURCE or len(words) > 2)
 
 
 def without_source(question: str) -> str:
@@ -110,7 +129,7 @@ def _clause_tail(words: str) -> str:
     if re.match(r"(?:the|a|an)\s", tail, re.IGNORECASE) or tail[:1].isupper():
         return tail
     # "emergency services said", "officials said": a plain noun phrase as subject
-    return tail if len(tail.split()) <= 3 else ""
+    return tail if len(tail.split()) <= 3 or _PEOPLE_OF.match(tail) else ""
 
 
 def introduced(name: str, before: list[str]) -> str:

@@ -26,11 +26,14 @@ _FAMILIES = {
     "killed or injured": "casualti",
     "evacuated": "evacu displac",
     "arrested": "arrest detain",
+    "missing": "missing unaccount",
+    "escaped": "escap",
 }
 _FAMILY = {stem(w): name for name, words in _FAMILIES.items() for w in words.split()}
 _IRREGULAR = "died|dead|hurt|fled|missing|left|lost|held|taken|struck|slain"
 _VERB = rf"(?!(?:been|being)\b)(?:[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
 _AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
+_AUX += r"remain|remains|remained|"
 _AUX += r"believed|thought|said|feared|reported|confirmed|presumed|known|to have been|to be)"
 _AFTER = re.compile(
     r"^(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?)?"  # "40,000 tonnes of wheat were lost"
@@ -70,6 +73,8 @@ _NOT_A_COUNT_BEFORE = re.compile(rf"(?:\b{_MONTH}\s*|\bno\.\s*|#)$", re.IGNORECA
 _NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:st|nd|rd|th)\b|^\s*(?:a\.?m\b|p\.?m\b|o'clock|:\d)|^\s+{_MONTH}(?:\s|$)", re.IGNORECASE
 )
+# "162 destroyed homes", "four wounded guards": what is said of them, written before them.
+_PARTICIPLE = re.compile(r"^(?P<verb>[a-z]{3,}ed|missing)\s+(?P<rest>[a-z].*)$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LIST_JOINT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)$", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
@@ -117,11 +122,24 @@ def _figure(sentence: str, n: Number, previous: Figure | None) -> Figure:
         counted = previous.counted  # "killed 46 Shiite Muslims and wounded dozens more"
         length = _MORE.match(rest).end()  # type: ignore[union-attr]
     end = n.end + length
-    predicate = _predicate_after(sentence[end:]) or _predicate_before(sentence[: n.start])
+    after = _predicate_after(sentence[end:])
+    predicate = after or _predicate_before(sentence[: n.start])
     if counted and " " not in counted and stem(counted.lower()) in _FAMILY:
         predicate, counted = counted.lower(), ""  # "12 deaths", "40 injuries"
     if not predicate and previous and _LIST_JOINT.match(sentence[previous.end : n.start]):
         predicate = previous.predicate  # "killed 170 civilians and 13 American troops"
+    # "162 destroyed homes"; "four wounded guards were taken to hospital"; but "the wife
+    # of one injured officer" names a person, it does not count the injured.
+    if (
+        (m := _PARTICIPLE.match(counted))
+        and n.value != 1
+        # a verb before the number is what someone did with the count ("listed 57
+        # flooded farms"), unless it is a family's ("killed 12 armed men"); a verb after
+        # it yields only to a word of a family
+        and (_in_family(m["verb"]) or not _in_family(after or predicate))
+        and (not after or _in_family(m["verb"]))
+    ):
+        predicate, counted = m["verb"].lower(), m["rest"]
     return Figure(
         value=n.value,
         low=n.low,
@@ -215,6 +233,10 @@ def kind_of(predicate: str) -> str:
     if {"killed", "injured"} <= kinds or "killed or injured" in kinds:
         return "killed or injured"
     return " or ".join(sorted(kinds))
+
+
+def _in_family(predicate: str) -> bool:
+    return any(stem(w) in _FAMILY for w in predicate.lower().split())
 
 
 def _kind_of_words(words: str) -> str:

@@ -36,6 +36,20 @@ def _read(sentence: str) -> list[tuple[str, str, str]]:
             [("More than 300", "protesters", "arrested")],
         ),
         ("Eight workers had been rescued by noon.", [("Eight", "workers", "rescued")]),
+        # what is said of them, written before them ("destroyed homes", "wounded miners")
+        ("Inspectors listed 57 flooded farms.", [("57", "farms", "flooded")]),
+        (
+            "Six wounded miners were flown to the capital.",
+            [("Six", "miners", "injured")],
+        ),
+        (
+            "Doctors visited one injured climber at home.",
+            [("one", "injured climber", "visited")],
+        ),
+        ("The raid killed 12 armed men.", [("12", "armed men", "killed")]),
+        ("Nine sailors remain missing.", [("Nine", "sailors", "missing")]),
+        ("Eleven hikers were still unaccounted for.", [("Eleven", "hikers", "missing")]),
+        ("Four detainees escaped overnight.", [("Four", "detainees", "escaped")]),
     ],
 )
 def test_figures_read_as_news_writes_them(
@@ -73,6 +87,77 @@ def test_figures_read_as_news_writes_them(
 def test_the_source_of_each_figure_of_a_sentence(sentence: str, figure: str, source: str) -> None:
     at = re.search(rf"\b{figure}\b", sentence).start()  # type: ignore[union-attr]
     assert attribution(sentence, at) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "source"),
+    [
+        (  # a long subject, a relative clause, and "counted" as a reporting verb
+            "The council has said the storm flooded 90 farms, but inspectors from the Orlen "
+            "Farmers' Union, who drove to every village, counted 130 flooded farms.",
+            "130",
+            "inspectors from the Orlen Farmers' Union",
+        ),
+        (
+            "The council has said the storm flooded 90 farms, but inspectors from the Orlen "
+            "Farmers' Union, who drove to every village, counted 130 flooded farms.",
+            "90",
+            "the council",
+        ),
+        (  # the subject gives what its participle clause says
+            "A miners' union has criticised the company's rescue plan, saying that 14 men "
+            "were still trapped underground.",
+            "14",
+            "a miners' union",
+        ),
+        ("The Orlen aid group said 40 families were housed.", "40", "The Orlen aid group"),
+    ],
+)
+def test_the_source_of_a_figure_in_a_long_sentence(sentence: str, figure: str, source: str) -> None:
+    at = re.search(rf"\b{figure}\b", sentence).start()  # type: ignore[union-attr]
+    assert attribution(sentence, at) == source
+
+
+def test_a_vague_subject_is_no_source() -> None:
+    assert attribution("The group said 40 families were housed.") == ""
+    assert attribution("The statement said 40 families were housed.") == ""
+
+
+def test_one_sentence_with_two_counts_by_two_sources_is_a_conflict() -> None:
+    found = disagreements(
+        [
+            "The council has said the storm flooded 90 farms, but inspectors from the Orlen "
+            "Farmers' Union, who drove to every village, counted 130 flooded farms."
+        ],
+        "How many farms did the Orlen storm flood?",
+    )
+    assert len(found) == 1 and found[0].kind == "conflict"
+    assert {(s.figure.text, s.figure.kind, s.source) for s in found[0].sides} == {
+        ("90", "flooded", "the council"),
+        ("130", "flooded", "inspectors from the Orlen Farmers' Union"),
+    }
+
+
+def test_inmates_and_prisoners_are_one_class_and_missing_is_unaccounted_for() -> None:
+    escaped = disagreements(
+        [
+            "Twelve inmates escaped from Harlow jail, the prison service said.",
+            "The guards' union said 19 prisoners escaped from Harlow jail.",
+        ],
+        "How many prisoners escaped from Harlow jail?",
+    )
+    assert [{(s.figure.text, s.source) for s in d.sides} for d in escaped] == [
+        {("Twelve", "the prison service"), ("19", "the guards' union")}
+    ]
+    missing = disagreements(
+        [
+            "At least five climbers were still missing, the park service said.",
+            "Mountain rescuers said 2 climbers remain unaccounted for.",
+        ],
+        "How many climbers are missing on Mount Orlen?",
+    )
+    assert len(missing) == 1 and missing[0].kind == "conflict"
+    assert {s.figure.text for s in missing[0].sides} == {"At least five", "2"}
 
 
 def test_a_source_the_question_names_is_not_what_it_asks_about() -> None:
