@@ -329,12 +329,16 @@ def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:
 
 def _value(side: Side, marker_of: Callable[[int], int]) -> ConflictValue:
     f = side.figure
-    return ConflictValue(
-        value=f.text,
+    return ConflictValue(  # one line each, however the article's text is wrapped
+        value=_one_line(f.text),
         marker=marker_of(side.sentence),
-        qualifier=f.qualifier,
-        counted=f.counted,
-        predicate=f.predicate,
-        attribution=side.source,
+        qualifier=_one_line(f.qualifier),
+        counted=_one_line(f.counted),
+        predicate=_one_line(f.predicate),
+        attribution=_one_line(side.source),
         date=side.date,
     )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

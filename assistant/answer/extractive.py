@@ -49,7 +49,7 @@ from assistant.index.store import IndexData
 from assistant.models import Answer, AnswerEvent, Citation, Passage, Sentence
 from assistant.retrieval.hybrid import Hit, HybridSearcher
 from assistant.settings import AnswerSettings
-from assistant.text.attribution import without_source
+from assistant.text.attribution import attribution, without_source
 from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import (
     capitalised_names,
@@ -402,21 +402,29 @@ def _same_event(ranked: list[Candidate], pool: list[Candidate], q: Resolved) -> 
 
     Another report's toll may score low ("SeaAid ... said nearly 30 people had died",
     a few sentences from where its article names the ferry). The best such sentence of
-    an article that gives no sentence yet takes part when its article names the
+    each voice not heard yet (an article that gives no sentence yet, or a source that
+    the article's sentences so far do not name) takes part when its article names the
     question's names and the sentence names the event ("ferry") the question asks about,
     not only what it counts ("people died").
     """
     event = _asked(q) - set(content_stems(counted_words(q.focus)))
-    seen = {c.passage.source for c in pool}  # only reports not heard yet, one sentence each
+    # Only voices not heard yet, one sentence each: an article not cited yet, or a source
+    # its cited sentences do not name ("The council said ... £1.4 million." and, further
+    # on, "The traders' association said ... more than £3 million.").
+    seen = {(c.passage.source, attribution(c.text)) for c in pool}
+    heard = {source for source, _ in seen}
     out = []
     for c in ranked:
+        voice = (c.passage.source, attribution(c.text))
         if (
-            c.passage.source not in seen
+            voice not in seen
+            and (voice[0] not in heard or voice[1])
             and c.typed
             and c.covered & event
             and all(n.startswith("not near") for n in c.notes)
         ):
-            seen.add(c.passage.source)
+            seen.add(voice)
+            heard.add(voice[0])
             out.append(c)
     return out
 

@@ -32,6 +32,19 @@ _NAMED_SAID = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+"
     rf"(?P<verb>{_SAID})\b(?P<to>\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
 )
+# "Jonas Amara, a fisherman from Kiri Island who pulled eleven people out, said": a named
+# person with a role in apposition after the name
+_NAME_ROLE_SAID = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+"
+    r"(?P<role>(?:a|an|the)\s[^,;]{3,120}?),\s+"
+    rf"(?P<verb>{_SAID})\b(?P<to>\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+)
+# "far more than the 212 listed on the manifest": a document that gives the figure
+_DOCUMENT = re.compile(
+    r"^[\w.,$£€¥-]+(?:\s+[\w'’-]+){0,3}?\s+(?:listed|recorded|registered|named)\s+(?:on|in)\s+"
+    r"(?P<source>(?:the|its|their|an|a|official)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:manifest|list|register|records?|roll|database|census|logs?))\b"
+)
 # "the Transport Ministry's estimate of 2.3 billion dollars", "the ministry's statement that"
 _WHOSE = re.compile(
     r"(?P<source>\b(?:[Tt]he\s+)?(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*|\b[Tt]he\s+[a-z]+)"
@@ -87,6 +100,14 @@ def attribution(sentence: str, at: int = 0) -> str:
     for m in _WHOSE.finditer(sentence):  # it gives the figure right after it
         if 0 <= at - m.end() <= 12:
             return _tidy(m["source"])
+    if m := _DOCUMENT.match(sentence[at:]):
+        return m["source"]
+    for m in _NAME_ROLE_SAID.finditer(sentence):
+        role = re.split(r"\s+(?:who|which|whose)\s", m["role"])[0]
+        to = (m["to"] or "").strip()
+        spoke_to = m["verb"] == "told" and bool(to)
+        source = f"{m['name']}, {role}"
+        found.append((m.start("verb"), f"{source}, speaking to {to}" if spoke_to else source))
     for m in _NAMED_SAID.finditer(sentence):
         source = f"{m['name']}, {m['role']}" if m["role"] else m["name"]
         to = (m["to"] or "").strip()

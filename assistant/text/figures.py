@@ -204,6 +204,7 @@ def _predicate_before(text: str) -> str:
 
 _REPORTING = frozenset(
     "reported estimated confirmed announced stated noted added recorded counted claimed put "
+    "listed registered "
     "gave given believed cited quoted including included following according during".split()
 )
 

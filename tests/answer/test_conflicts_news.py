@@ -111,11 +111,42 @@ def test_the_source_of_each_figure_of_a_sentence(sentence: str, figure: str, sou
             "a miners' union",
         ),
         ("The Orlen aid group said 40 families were housed.", "40", "The Orlen aid group"),
+        (  # a named person with a role after the name
+            "Anna Berg, the head of the Red Cross in Orlen, told Radio North that 40 people died.",
+            "40",
+            "Anna Berg, the head of the Red Cross in Orlen, speaking to Radio North",
+        ),
+        (  # a document as the source of a figure
+            "A guide, Piet Dam, said 64 climbers had set out, not the 51 named in the park's "
+            "register.",
+            "51",
+            "the park's register",
+        ),
     ],
 )
 def test_the_source_of_a_figure_in_a_long_sentence(sentence: str, figure: str, source: str) -> None:
     at = re.search(rf"\b{figure}\b", sentence).start()  # type: ignore[union-attr]
     assert attribution(sentence, at) == source
+
+
+def test_a_witness_and_a_document_in_one_sentence_are_two_sides() -> None:
+    found = disagreements(
+        [
+            "Mila Hart, a porter at the quay who helped people ashore, said she believed there "
+            "had been between 90 and 110 people on the boat, far more than the 64 listed on "
+            "the passenger list."
+        ],
+        "How many people were on the Orlen boat when it sank?",
+    )
+    assert [(d.kind, {(s.figure.text, s.source) for s in d.sides}) for d in found] == [
+        (
+            "conflict",
+            {
+                ("between 90 and 110", "Mila Hart, a porter at the quay"),
+                ("64", "the passenger list"),
+            },
+        )
+    ]
 
 
 def test_a_vague_subject_is_no_source() -> None:
