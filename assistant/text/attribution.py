@@ -100,8 +100,8 @@ def attribution(sentence: str, at: int = 0) -> str:
     for m in _WHOSE.finditer(sentence):  # it gives the figure right after it
         if 0 <= at - m.end() <= 12:
             return _tidy(m["source"])
-    if m := _DOCUMENT.match(sentence[at:]):
-        return m["source"]
+    if document := _DOCUMENT.match(sentence[at:]):
+        return document["source"]
     for m in _NAME_ROLE_SAID.finditer(sentence):
         role = re.split(r"\s+(?:who|which|whose)\s", m["role"])[0]
         to = (m["to"] or "").strip()
