@@ -37,6 +37,7 @@ _MILITARY = frozenset(
 _SAME_CLASS = {"inmate": "prisoner", "detainee": "prisoner", "convict": "prisoner", "house": "home"}
 _OF_PEOPLE = frozenset({"killed", "injured", "killed or injured", "evacuated"})
 _TOPICS = {"killed": "the death toll", "killed or injured": "the number killed or injured"}
+_TOPICS |= {"took part": "the number who took part", "escaped": "the number who escaped"}
 _TITLE_WORDS = 8  # a title named as a source is cut to this many words
 _CURRENCIES = frozenset(CURRENCY_WORDS.values())
 _YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -147,7 +148,10 @@ def _asked(question: str) -> _Asked | None:
     return None
 
 
-_NEWS_COUNTS = frozenset({"killed", "injured", "killed or injured", "evacuated", "arrested"})
+_NEWS_COUNTS = frozenset(
+    {"killed", "injured", "killed or injured", "evacuated", "arrested", "missing", "escaped"}
+    | {"took part"}
+)
 
 
 def count_check(question: str) -> Callable[[str], bool] | None:

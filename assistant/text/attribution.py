@@ -39,6 +39,13 @@ _NAME_ROLE_SAID = re.compile(
     r"(?P<role>(?:a|an|the)\s[^,;]{3,120}?),\s+"
     rf"(?P<verb>{_SAID})\b(?P<to>\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
 )
+# "which the Transport Ministry puts at 1.9 billion euros ($2.3bn)": who puts a figure at
+# a value (the bracketed conversion too)
+_PUTS_AT = re.compile(
+    r"(?P<source>\b(?:[Tt]he\s+)?(?:[A-Z][\w'’&.-]*\s+){0,4}[A-Z][\w'’&.-]*|\b[Tt]he\s+[a-z]+)"
+    r"\s+(?:puts?|putting|(?:has|had|have)\s+put)\s+(?:[\w'’-]+\s+){0,5}?at\s+"
+    r"(?:[^()]{1,40}\(\s*)?$"
+)
 # "far more than the 212 listed on the manifest": a document that gives the figure
 _DOCUMENT = re.compile(
     r"^[\w.,$£€¥-]+(?:\s+[\w'’-]+){0,3}?\s+(?:listed|recorded|registered|named)\s+(?:on|in)\s+"
@@ -68,7 +75,9 @@ _COMMON_SOURCES = frozenset(
 _CLAUSE_START = re.compile(r"[,;:\"“”]\s*|\bthat\s+|\band\s+|\bbut\s+|\bwhile\s+")
 # "volunteers from the Velmora Mountain Rescue group", "doctors at the Kabul hospital"
 _PEOPLE_OF = re.compile(r"^[a-z]+(?:\s+[a-z]+)?\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z]")
-_NOT_A_SOURCE = frozenset("it he she they this that which who what there".split())
+_NOT_A_SOURCE = frozenset(
+    "it he she they this that which who what there were was is are be been being".split()
+)
 # "the statement said", "the group said": a source only with words that say which one
 _VAGUE_SOURCE = frozenset("statement group attack".split())
 
@@ -100,6 +109,8 @@ def attribution(sentence: str, at: int = 0) -> str:
     for m in _WHOSE.finditer(sentence):  # it gives the figure right after it
         if 0 <= at - m.end() <= 12:
             return _tidy(m["source"])
+    if puts := _PUTS_AT.search(sentence[:at]):
+        return _tidy(puts["source"])
     if document := _DOCUMENT.match(sentence[at:]):
         return document["source"]
     for m in _NAME_ROLE_SAID.finditer(sentence):

@@ -28,10 +28,15 @@ _FAMILIES = {
     "arrested": "arrest detain",
     "missing": "missing unaccount",
     "escaped": "escap",
+    "took part": "particip join attend",
 }
 _FAMILY = {stem(w): name for name, words in _FAMILIES.items() for w in words.split()}
 _IRREGULAR = "died|dead|hurt|fled|missing|left|lost|held|taken|struck|slain"
-_VERB = rf"(?!(?:been|being)\b)(?:[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
+# Two-word predicates and their kinds: "5,000 people took part", "17 inmates got out".
+_PHRASES = {"took part": "took part", "turned out": "took part"}
+_PHRASES |= {"got out": "escaped", "broke out": "escaped"}
+_PHRASE = "|".join(p.replace(" ", r"\s+") for p in _PHRASES)
+_VERB = rf"(?!(?:been|being)\b)(?:{_PHRASE}|[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
 _AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
 _AUX += r"remain|remains|remained|"
 _AUX += r"believed|thought|said|feared|reported|confirmed|presumed|known|to have been|to be)"
@@ -242,4 +247,6 @@ def _in_family(predicate: str) -> bool:
 
 def _kind_of_words(words: str) -> str:
     """'died' -> 'killed'; 'death toll' -> 'killed' (its first word of a family)."""
+    if (phrase := " ".join(words.lower().split())) in _PHRASES:
+        return _PHRASES[phrase]
     return next((_FAMILY[stem(w)] for w in words.split() if stem(w) in _FAMILY), words)
