@@ -418,7 +418,9 @@ def _same_event(ranked: list[Candidate], pool: list[Candidate], q: Resolved) -> 
         voice = (c.passage.source, attribution(c.text))
         if (
             voice not in seen
-            and (voice[0] not in heard or voice[1])
+            # another voice of a heard article must be near the question's names: the
+            # article may report another event too ("46 killed in Kunduz" beside Kabul)
+            and (voice[0] not in heard or (voice[1] and not c.notes))
             and c.typed
             and c.covered & event
             and all(n.startswith("not near") for n in c.notes)
