@@ -148,9 +148,11 @@ def _asked(question: str) -> _Asked | None:
     return None
 
 
+# Not "took part" or "escaped": news words them too many ways ("tested on 2,400
+# children", "fled the jail") to mark down a sentence that words them otherwise (measured:
+# newsdev lost an answer).
 _NEWS_COUNTS = frozenset(
-    {"killed", "injured", "killed or injured", "evacuated", "arrested", "missing", "escaped"}
-    | {"took part"}
+    {"killed", "injured", "killed or injured", "evacuated", "arrested", "missing"}
 )
 
 

@@ -162,7 +162,7 @@ def test_a_witness_and_a_document_in_one_sentence_are_two_sides() -> None:
     ]
 
 
-def test_a_turnout_is_compared_with_a_turnout_and_not_answered_by_arrests() -> None:
+def test_a_turnout_is_compared_with_a_turnout() -> None:
     reports = [
         "Police estimated that about 3,000 people took part in the Orlen vigil.",
         "The organisers said some 9,000 people had joined the vigil, three times the police "
@@ -177,9 +177,14 @@ def test_a_turnout_is_compared_with_a_turnout_and_not_answered_by_arrests() -> N
             {("about 3,000", "police"), ("some 9,000", "the organisers")},
         )
     ]
-    gives = count_check(question)
+    # a turnout is worded too many ways ("tested on 2,400 children") to mark down others
+    assert count_check(question) is None
+    gives = count_check("How many climbers are still missing?")
     assert gives is not None
-    assert [gives(r) for r in reports] == [True, True, False]
+    assert [gives(r) for r in ("Nine climbers remain missing.", "Police arrested 12 people.")] == [
+        True,
+        False,
+    ]
 
 
 def test_a_vague_subject_is_no_source() -> None:
