@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.models import Conflict, ConflictKind, ConflictValue
-from assistant.text.attribution import attribution, introduced
+from assistant.text.attribution import attribution, identified, introduced
 from assistant.text.figures import Figure, figures
 from assistant.text.numbers import CURRENCY_WORDS
 
@@ -60,6 +60,7 @@ class Report:
     outlet: str = ""  # its article's publisher, when known: the source when the sentence names none
     date: str = ""  # its article's date (YYYY-MM-DD), when known
     far: bool = False  # a few sentences from the question's names: a side, never a wider count
+    after: tuple[str, ...] = ()  # the sentences after it in its article, nearest first
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ def source_of(report: Report, fig: Figure) -> str:
     its title."""
     source = attribution(report.text, fig.start)
     if source:
-        return introduced(source, list(report.before))
+        return identified(introduced(source, list(report.before)), list(report.after))
     if report.outlet:
         return report.outlet
     words = report.title.split()

@@ -448,12 +448,13 @@ def _names_one(c: Candidate, names: list[set[str]]) -> bool:
 
 
 def _report(c: Candidate) -> Report:
-    """A candidate with the sentences before it in its passage, its article's title and
-    outlet."""
+    """A candidate with the sentences before and after it in its passage, its article's
+    title and outlet."""
     p = c.passage
     before = tuple(p.sentence_text(s) for s in p.sentences if s.end <= c.sentence.start)
+    after = tuple(p.sentence_text(s) for s in p.sentences if s.start >= c.sentence.end)
     far = any(map(_name_note, c.notes))
-    return Report(c.text, before, p.title, p.outlet, p.date, far=far)
+    return Report(c.text, before, p.title, p.outlet, p.date, far=far, after=after)
 
 
 def _asked(question: Resolved) -> set[str]:

@@ -66,7 +66,9 @@ _SAYING = re.compile(
     r"(?:(?:has|have|had)\s+)?[a-z]+ed\b[^;]*?,\s+"
     r"(?P<verb>saying|adding|claiming|estimating|warning|noting|insisting)\b"
 )
-_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]{1,120},(?=\s+" + _SAID + r"\b)")
+_RELATIVE = re.compile(
+    r",\s+(?:who|whose|which|where)\b(?:[^,;]|,(?=\d)){1,120},(?=\s+" + _SAID + r"\b)"
+)
 # Sources news names by a common noun; capitalised only at the start of a sentence.
 _COMMON_SOURCES = frozenset(
     "officials police authorities witnesses residents analysts doctors medics rescuers "
@@ -182,3 +184,29 @@ def introduced(name: str, before: list[str]) -> str:
             full = f"{m['full']}, {role}" if role else m["full"]
             return f"{full}, speaking to {_tidy(m['to'])}" if m["to"] else full
     return name
+
+
+# The sentence after a lede that named its source by description: "Civic Watch, which had
+# observers at the march, said ...", "Dr Sofia Lindqvist told the Advertiser ...".
+_NAMED_NEXT = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    rf"(?:,\s+(?:who|which)\b(?:[^,;]|,(?=\d)){{1,120}},)?\s+(?:has\s+|had\s+)?{_SAID}\b"
+)
+# Who is described, not named: "a human rights group", "the director of the hospital" (not
+# "the ministry", which is named enough: the person the next sentence names speaks for it).
+_DESCRIPTION = re.compile(r"^(?:(?:a|an)\s+[a-z]|the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:of|for|at)\s)")
+
+
+def identified(source: str, after: list[str]) -> str:
+    """A source named in the lede by description ("a human rights group", "the director of
+    the hospital") completed with the name the next sentence gives it, as news introduces
+    a source late ("Civic Watch, which ..., said"): 'Civic Watch, a human rights group'.
+    The source itself when it is a name, or the next sentence opens with no named source.
+    """
+    if not after or not _DESCRIPTION.match(source):
+        return source
+    m = _NAMED_NEXT.match(after[0].strip())
+    if not m or m["name"].split()[0] in ("The", "A", "An", "But", "And", "It", "He", "She"):
+        return source
+    title = after[0].strip()[: m.start("name")]
+    return f"{title}{m['name']}, {source}"

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assistant.answer.conflicts import Report, count_check, disagreements
-from assistant.text.attribution import attribution, without_source
+from assistant.text.attribution import attribution, identified, without_source
 from assistant.text.figures import figures
 from assistant.text.terms import capitalised_names
 
@@ -185,6 +185,50 @@ def test_a_turnout_is_compared_with_a_turnout() -> None:
         True,
         False,
     ]
+
+
+def test_a_source_described_in_the_lede_is_named_by_the_next_sentence() -> None:
+    lede = (
+        "A farmers' union has accused the council of playing down the flood, saying that "
+        "more than 300 farms were flooded."
+    )
+    found = disagreements(
+        [
+            Report(
+                lede,
+                after=(
+                    "Green Acres, which speaks for 2,000 growers, said its members had lost "
+                    "their winter crops.",
+                ),
+            ),
+            Report("The council said 120 farms were flooded.", outlet="Orlen Post"),
+        ],
+        "How many farms were flooded in Orlen?",
+    )
+    assert [{(s.figure.text, s.source) for s in d.sides} for d in found] == [
+        {("more than 300", "Green Acres, a farmers' union"), ("120", "the council")}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "after", "named"),
+    [
+        (
+            "the head of Orlen General Hospital",
+            "Dr Ana Varga told the Post that 12 patients were flown out.",
+            "Dr Ana Varga, the head of Orlen General Hospital",
+        ),
+        (  # an institution is named enough: the next sentence's person speaks for it
+            "the ministry",
+            "Deputy Minister Ivo Lang said the search would go on.",
+            "the ministry",
+        ),
+        ("a local charity", "The rain stopped on Friday.", "a local charity"),
+        ("a local charity", "It said 40 families were housed.", "a local charity"),
+    ],
+)
+def test_who_a_description_is(source: str, after: str, named: str) -> None:
+    assert identified(source, [after]) == named
 
 
 def test_a_vague_subject_is_no_source() -> None:
