@@ -59,6 +59,7 @@ from assistant.text.terms import (
     periods,
     question_type,
 )
+from assistant.text.unknowns import says_unknown
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
@@ -316,7 +317,12 @@ def compose(
     # refused fewer answerable questions on every validation set and no more unanswerable).
     ranked = [c for c in ranked if c.coverage >= _MIN_COVERAGE]
     support = round(ranked[0].support, 4) if ranked else 0.0
-    if not ranked or ranked[0].support < settings.refusal_threshold:
+    # The best sentence says what is asked is not known ("The council did not say how large
+    # the fund would be"): the articles do not say, and that sentence is shown among the
+    # closest passages. (For a figure or a date, the typed filter above decides: "did not
+    # say how, but confirmed 12 were killed" still gives the count.)
+    unknown = bool(ranked) and kind not in _STRICT_TYPES and says_unknown(ranked[0].text)
+    if not ranked or ranked[0].support < settings.refusal_threshold or unknown:
         return Answer(
             question=question,
             standalone_question=resolved.text,
