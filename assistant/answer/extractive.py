@@ -59,7 +59,7 @@ from assistant.text.terms import (
     periods,
     question_type,
 )
-from assistant.text.unknowns import says_unknown
+from assistant.text.unknowns import asks_what_was_said, says_unknown
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
@@ -321,7 +321,12 @@ def compose(
     # the fund would be"): the articles do not say, and that sentence is shown among the
     # closest passages. (For a figure or a date, the typed filter above decides: "did not
     # say how, but confirmed 12 were killed" still gives the count.)
-    unknown = bool(ranked) and kind not in _STRICT_TYPES and says_unknown(ranked[0].text)
+    unknown = (
+        bool(ranked)
+        and kind not in _STRICT_TYPES
+        and says_unknown(ranked[0].text)
+        and not asks_what_was_said(resolved.focus)  # "What did they say?": that they would not
+    )
     if not ranked or ranked[0].support < settings.refusal_threshold or unknown:
         return Answer(
             question=question,

@@ -28,3 +28,15 @@ _UNKNOWN = re.compile(
 def says_unknown(sentence: str) -> bool:
     """Whether a sentence says that something is not known or not said."""
     return bool(_UNKNOWN.search(sentence))
+
+
+_ABOUT_SAYING = re.compile(
+    r"\b(?:say|said|says|tell|told|comment|commented|respond|responded|react|reacted|reply|"
+    r"replied|announce|announced|explain|explained|disclose|disclosed|reveal|revealed)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_was_said(question: str) -> bool:
+    """'What did Tessaro say?': "A Tessaro spokesman declined to say how much ..." answers it."""
+    return bool(_ABOUT_SAYING.search(question))

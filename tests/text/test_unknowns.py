@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.unknowns import says_unknown
+from assistant.text.unknowns import asks_what_was_said, says_unknown
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,9 @@ def test_a_sentence_saying_a_fact_is_not_known(sentence: str) -> None:
 )
 def test_a_sentence_that_does_not(sentence: str) -> None:
     assert not says_unknown(sentence)
+
+
+def test_a_question_about_what_was_said_is_answered_by_a_refusal_to_say() -> None:
+    assert asks_what_was_said("What did the club say about the coach?")
+    assert asks_what_was_said("How did the ministry respond?")
+    assert not asks_what_was_said("How big is the support fund?")
