@@ -192,6 +192,8 @@ def _predicate_after(text: str) -> str:
         return ""
     if re.match(r"\s*lost\s+their\s+lives\b", text[m.start("verb") :], re.IGNORECASE):
         return "died"  # "44 people lost their lives"
+    if re.match(r"\s*unaccounted\s+for\b", text[m.start("verb") :], re.IGNORECASE):
+        return "unaccounted for"
     if m["homes"]:
         return " ".join(f"{m['verb']}{m['homes']}".lower().split())
     return _predicate(m["verb"], m["also"])

@@ -231,6 +231,11 @@ def test_who_a_description_is(source: str, after: str, named: str) -> None:
     assert identified(source, [after]) == named
 
 
+def test_unaccounted_for_is_written_whole() -> None:
+    (figure,) = figures("Eleven hikers were still unaccounted for on Monday.")
+    assert (figure.predicate, figure.kind) == ("unaccounted for", "missing")
+
+
 def test_a_vague_subject_is_no_source() -> None:
     assert attribution("The group said 40 families were housed.") == ""
     assert attribution("The statement said 40 families were housed.") == ""
