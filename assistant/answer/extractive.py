@@ -426,15 +426,14 @@ def _same_event(ranked: list[Candidate], pool: list[Candidate], q: Resolved) -> 
     heard = {source for source, _ in seen}
     out = []
     for c in ranked:
+        if not (c.typed and c.covered & event and all(n.startswith("not near") for n in c.notes)):
+            continue
         voice = (c.passage.source, attribution(c.text))
         if (
             voice not in seen
             # another voice of a heard article must be near the question's names: the
             # article may report another event too ("46 killed in Kunduz" beside Kabul)
             and (voice[0] not in heard or (voice[1] and not c.notes))
-            and c.typed
-            and c.covered & event
-            and all(n.startswith("not near") for n in c.notes)
         ):
             seen.add(voice)
             heard.add(voice[0])
