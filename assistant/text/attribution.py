@@ -10,6 +10,7 @@ a Shiite community leader in Afghanistan, told The New York Times.").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SAID = r"(?:said|says|told|reported|noted|estimated|announced|confirmed|stated|added|counted)"
 _SOURCE_WORD = r"[A-Za-z][\w'’&.-]*"
@@ -84,6 +85,7 @@ _NOT_A_SOURCE = frozenset(
 _VAGUE_SOURCE = frozenset("statement group attack".split())
 
 
+@lru_cache(maxsize=8192)  # the same sentences are read again for every question
 def attribution(sentence: str, at: int = 0) -> str:
     """The source a sentence gives for what it says at offset ``at``; "" when none.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.text.numbers import CURRENCY_WORDS, Number, numbers
 from assistant.text.terms import stem
@@ -105,12 +106,17 @@ class Figure:
 
 def figures(sentence: str) -> list[Figure]:
     """The figures of a sentence, in order; years, dates, times and ordinals left out."""
+    return list(_figures(sentence))
+
+
+@lru_cache(maxsize=8192)  # the same sentences are read again for every question
+def _figures(sentence: str) -> tuple[Figure, ...]:
     out: list[Figure] = []
     for n in numbers(sentence):
         if _not_a_count(sentence, n):
             continue
         out.append(_figure(sentence, n, out[-1] if out else None))
-    return out
+    return tuple(out)
 
 
 def _not_a_count(sentence: str, n: Number) -> bool:
