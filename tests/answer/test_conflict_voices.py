@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import Assistant
+from tests.answer.one_article import bot_over
 
 ARTICLE = """Storm damage in Harlow put at £2.1 million
 
@@ -28,10 +28,7 @@ The Met Office said gusts reached 92 mph at the coast, the strongest since 1987.
 
 
 def test_a_second_source_further_in_the_same_article_is_a_side(tmp_path: Path) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "harlow_storm.txt").write_text(ARTICLE, encoding="utf-8")
-    bot = Assistant.open(corpus, tmp_path / "index")
+    bot = bot_over(tmp_path, "harlow_storm.txt", ARTICLE)
     answer = bot.ask("How much did the damage from the Harlow storm cost?")
     assert answer.answerable
     assert len(answer.conflicts) == 1, answer.text

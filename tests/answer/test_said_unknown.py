@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import Assistant
+from tests.answer.one_article import bot_over
 
 ARTICLE = """Harlow council approves high street works
 
@@ -22,10 +22,7 @@ Shop owners have asked for the works to be done in stages.
 
 
 def test_a_fact_the_article_says_is_not_known_is_not_answered(tmp_path: Path) -> None:
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "harlow_high_street.txt").write_text(ARTICLE, encoding="utf-8")
-    bot = Assistant.open(corpus, tmp_path / "index")
+    bot = bot_over(tmp_path, "harlow_high_street.txt", ARTICLE)
     answer = bot.ask("How big is the fund for shops hit by the Harlow high street works?")
     assert not answer.answerable, answer.text
     assert any("did not say how large" in n.quote for n in answer.nearest)
