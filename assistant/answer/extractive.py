@@ -6,8 +6,10 @@ question combines:
 * ``semantic``: cosine between the sentence and the question embeddings;
 * ``coverage``: the share of the question's words (stemmed, weighted by how
   rare they are among the candidates, names weighing more) found in the
-  sentence, or in the sentence before it when it opens with a reference
-  ("That attack ...", "He ...");
+  sentence, or (0.6 of a word's weight) in the sentence before it when it opens
+  with a reference ("That attack ...", "He ..."), or said in other words: a word
+  of the sentence whose embedding is close to the question word's ("employees"
+  for "workforce"; never for names);
 * a type check: a "how many" question wants a figure, "when" a time, "who" and
   "where" a name; a sentence without one is marked down;
 * names of the question that the sentence's article never mentions mark it down;
@@ -28,6 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
+
+import numpy as np
 
 from assistant.answer.candidates import Candidate, candidates, check_names, term_weights, title_case
 from assistant.answer.citing import cite
@@ -52,15 +56,20 @@ from assistant.settings import AnswerSettings
 from assistant.text.attribution import attribution, without_source
 from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import (
+    QUESTION_WORDS,
+    STOPWORDS,
     capitalised_names,
     content_stems,
     matches_type,
     other_period,
     periods,
     question_type,
+    stem,
+    tokens,
 )
 from assistant.text.unknowns import asks_what_was_said, says_unknown
 
+_MAX_WORD_VECTORS = 50_000  # words whose embeddings are kept (about 77 MB)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STRICT_TYPES = ("count", "time")  # a figure or a date cannot be paraphrased away
 _MIN_COVERAGE = 0.2  # share of the question's (weighted) words an answer sentence must hold
@@ -97,6 +106,7 @@ class ExtractiveAnswerer:
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
         self.ranker = ranker or AnswerRanker()
         self.last_ranked: list[Candidate] = []  # the last question's scored candidates
+        self._word_vectors: dict[str, np.ndarray] = {}  # word -> its embedding
 
     def events(
         self, question: str, history: list[Answer], *, k: int
@@ -226,11 +236,14 @@ class ExtractiveAnswerer:
         earlier = [set(content_stems(n)) for n in capitalised_names(question.context)]
         gives = count_check(question.focus) if kind == "count" else None
         asked_periods = periods(question.focus)
+        near_words = self._near_words(question, found, weights)
         for c in found:
             stems = set(content_stems(c.text))
             context = set(content_stems(c.lead.text)) if c.lead else set()
+            said_otherwise = near_words.get(id(c), set())
             covered = sum(
-                w if t in stems else 0.6 * w if t in context else 0.0 for t, w in weights.items()
+                w if t in stems else 0.6 * w if t in context or t in said_otherwise else 0.0
+                for t, w in weights.items()
             )
             c.covered = {t for t in weights if t in stems or t in context}
             c.semantic = float(c.vector @ query_vector)
@@ -260,6 +273,49 @@ class ExtractiveAnswerer:
         if self.settings.ranker == "learned":
             ranked = rerank(ranked, question.text, self.ranker, self.settings)
         return ranked
+
+    def _near_words(
+        self, question: Resolved, found: list[Candidate], weights: dict[str, float]
+    ) -> dict[int, set[str]]:
+        """Per candidate (by id), the question's stems it says in other words: a word of
+        the sentence whose embedding is close to the question word's ("shares" for
+        "stock", "employees" for "workforce"). Names are never matched this way."""
+        names = {t.lower() for n in capitalised_names(question.focus) for t in tokens(n)}
+        asked = {
+            stem(t): t
+            for t in tokens(question.focus)
+            if t not in STOPWORDS
+            and t not in QUESTION_WORDS
+            and t not in names
+            and stem(t) in weights
+            and len(t) > 2
+        }
+        similarity = self.settings.paraphrase_similarity
+        if not asked or similarity > 1:
+            return {}
+        words_of = {
+            id(c): {t for t in tokens(c.text) if t not in STOPWORDS and len(t) > 2 and t.isalpha()}
+            for c in found
+        }
+        vocab = set(asked.values()).union(*words_of.values())
+        missing = sorted(w for w in vocab if w not in self._word_vectors)
+        if len(self._word_vectors) + len(missing) > _MAX_WORD_VECTORS:
+            self._word_vectors.clear()  # a bound on memory: 384 floats a word
+            missing = sorted(vocab)
+        if missing:
+            for w, v in zip(missing, self.embedder.encode(missing), strict=True):
+                self._word_vectors[w] = v
+        q_stems = list(asked)
+        q_matrix = np.stack([self._word_vectors[asked[t]] for t in q_stems])
+        out: dict[int, set[str]] = {}
+        for c in found:
+            words = sorted(words_of[id(c)])
+            if not words:
+                continue
+            sims = np.stack([self._word_vectors[w] for w in words]) @ q_matrix.T
+            best = sims.max(axis=0)
+            out[id(c)] = {t for t, b in zip(q_stems, best, strict=True) if b >= similarity}
+        return out
 
     def _words_of(self, source: str) -> set[str]:
         """Stems of a whole article, its title included."""
