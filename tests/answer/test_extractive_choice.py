@@ -1,0 +1,189 @@
+"""Which sentences an extractive answer quotes, and the support it reports.
+
+``compose`` is given scored sentences of real articles (real passages, real sentence
+vectors from the index the ``own_bot`` fixture builds once), with the scores set by
+hand, so each rule of the choice is seen on its own: a further sentence joins when it
+is nearly as good and confirms or adds to the best, never when it repeats a chosen one,
+and never past the sentence or word budget.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from assistant.answer.candidates import Candidate
+from assistant.answer.conversation import Resolved
+from assistant.answer.extractive import _NEAR_FACTOR, compose
+from assistant.check.claims import NOT_FOUND
+from assistant.settings import AnswerSettings
+from assistant.text.terms import content_stems
+
+# The orchard study (tests/articles/orchard_study.txt): sentences without a death toll or
+# any other count that two of them could disagree on.
+WILD = "Wild bees pollinated apple blossoms"  # 27 words
+STRIPS = "Orchards with strips of wildflowers"  # 25 words
+ATTRACTED = "The flower strips attracted mining bees"  # 17 words
+GROWERS = '"Growers have been paying to rent hives'  # 24 words
+RAMAN = "Raman said the findings held across"  # 10 words
+CAUTIONED = "The researchers cautioned that the study"  # 23 words
+# The fire report (tests/articles/alden_fire.txt): "She said ..." points back to the quote.
+DUST = '"The building was full of dry grain dust'
+SHE = "She said investigators had not yet determined"
+
+QUESTION = "What did the study find about bees and fruit?"
+RESOLVED = Resolved(QUESTION, QUESTION, "")
+BEE, FRUIT, STUDY, FIND = content_stems("bees fruit study find")
+
+
+def _sentences(bot: Assistant) -> dict[str, Candidate]:
+    """Every sentence of the index as an unscored candidate, by its opening words."""
+    out: dict[str, Candidate] = {}
+    for row, p in enumerate(bot.data.passages):
+        vectors = bot.data.sentence_vector_block(row)
+        for s, v in zip(p.sentences, vectors, strict=True):
+            text = p.sentence_text(s)
+            out[text] = Candidate(p, s, text, np.asarray(v, dtype=np.float32))
+    return out
+
+
+def _scored(bot: Assistant, *rows: tuple[str, float, set[str]]) -> list[Candidate]:
+    """Candidates (opening words, support, question stems they hold), best first."""
+    found = _sentences(bot)
+    out = []
+    for opening, support, covered in rows:
+        (c,) = [c for text, c in found.items() if text.startswith(opening)]
+        c.support, c.covered, c.coverage = support, set(covered), 1.0
+        out.append(c)
+    return out
+
+
+def _quotes(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.quote for c in answer.citations]
+
+
+def test_more_sentences_join_when_they_confirm_or_add_and_not_when_they_repeat(
+    own_bot: Assistant,
+) -> None:
+    ranked = _scored(
+        own_bot,
+        (WILD, 0.8, {BEE, STUDY}),  # the best: bees, the study
+        (STRIPS, 0.78, {FRUIT}),  # adds the fruit
+        (GROWERS, 0.75, {BEE, STUDY}),  # would confirm, but says what the best says (below)
+        (CAUTIONED, 0.72, {STUDY}),  # neither confirms nor adds
+        (ATTRACTED, 0.70, {BEE, STUDY}),  # confirms the best exactly
+        (RAMAN, 0.68, {FIND}),  # would add, but three sentences are enough
+    )
+    ranked[2].vector = ranked[0].vector  # the same sentence, reworded: nothing new
+    settings = AnswerSettings(max_sentences=3, max_words=200)
+    answer = compose(QUESTION, RESOLVED, ranked, settings)
+    assert answer.answerable and answer.conflicts == []
+    assert _quotes(answer) == [ranked[0].text, ranked[1].text, ranked[4].text]
+    assert answer.text == " ".join(f"{c.quote} [{c.marker}]" for c in answer.citations)
+    assert answer.support == 0.8
+    # A fourth sentence is allowed: the one that adds what was asked joins too.
+    four = compose(QUESTION, RESOLVED, ranked, AnswerSettings(max_sentences=4, max_words=200))
+    assert _quotes(four) == [ranked[0].text, ranked[1].text, ranked[4].text, ranked[5].text]
+
+
+def test_a_sentence_well_below_the_best_does_not_join(own_bot: Assistant) -> None:
+    ranked = _scored(
+        own_bot,
+        (WILD, 0.8, {BEE, STUDY}),
+        (STRIPS, 0.8 * _NEAR_FACTOR - 0.01, {FRUIT}),  # would add, but scores too little
+        (RAMAN, 0.5, {FIND}),
+    )
+    answer = compose(QUESTION, RESOLVED, ranked, AnswerSettings(max_sentences=3))
+    assert _quotes(answer) == [ranked[0].text]
+    # At exactly the near-best share it is still near enough.
+    ranked[1].support = _NEAR_FACTOR * 0.8
+    answer = compose(QUESTION, RESOLVED, ranked, AnswerSettings(max_sentences=3))
+    assert _quotes(answer) == [ranked[0].text, ranked[1].text]
+
+
+def test_the_word_budget_is_counted_over_every_chosen_sentence(own_bot: Assistant) -> None:
+    ranked = _scored(
+        own_bot,
+        (WILD, 0.8, {BEE, STUDY}),  # 27 words
+        (STRIPS, 0.78, {FRUIT}),  # 25 words: 52
+        (ATTRACTED, 0.76, {BEE, STUDY}),  # 17 words: 69, exactly the budget
+        (RAMAN, 0.74, {FIND}),  # 10 words: 79, over it
+    )
+    words = [len(c.text.split()) for c in ranked]
+    assert words == [27, 25, 17, 10]
+    settings = AnswerSettings(max_sentences=5, max_words=69)
+    assert _quotes(compose(QUESTION, RESOLVED, ranked, settings)) == [c.text for c in ranked[:3]]
+    # With a budget of 79 the last sentence (10 words) fits too.
+    settings = AnswerSettings(max_sentences=5, max_words=79)
+    assert _quotes(compose(QUESTION, RESOLVED, ranked, settings)) == [c.text for c in ranked]
+
+
+def test_a_sentence_that_points_back_is_quoted_after_the_one_it_points_to(
+    own_bot: Assistant,
+) -> None:
+    question = "What did she say about the cause of the fire?"
+    found = _sentences(own_bot)
+    (lead,) = [c for text, c in found.items() if text.startswith(DUST)]
+    ranked = _scored(own_bot, (SHE, 0.7, set(content_stems("cause fire"))))
+    ranked[0].lead = lead
+    answer = compose(question, Resolved(question, question, ""), ranked, AnswerSettings())
+    assert _quotes(answer) == [lead.text, ranked[0].text]
+    assert answer.support == 0.7
+
+
+def test_the_support_is_the_best_sentences_to_four_places(own_bot: Assistant) -> None:
+    ranked = _scored(own_bot, (WILD, 0.612349, {BEE, STUDY}), (RAMAN, 0.3, {FIND}))
+    answer = compose(QUESTION, RESOLVED, ranked, AnswerSettings())
+    assert answer.answerable and answer.support == 0.6123
+
+
+def test_a_best_sentence_at_exactly_the_refusal_threshold_answers(own_bot: Assistant) -> None:
+    settings = AnswerSettings()
+    ranked = _scored(own_bot, (WILD, settings.refusal_threshold, {BEE, STUDY}))
+    answer = compose(QUESTION, RESOLVED, ranked, settings)
+    assert answer.answerable and _quotes(answer) == [ranked[0].text]
+    ranked[0].support = settings.refusal_threshold - 0.0001
+    refused = compose(QUESTION, RESOLVED, ranked, settings)
+    assert not refused.answerable and refused.citations == []
+
+
+def test_a_refusal_reports_the_best_support_and_shows_where_to_look(
+    own_bot: Assistant,
+) -> None:
+    settings = AnswerSettings()
+    ranked = _scored(own_bot, (WILD, 0.123456, {BEE}), (SHE, 0.1, {FIND}))
+    answer = compose(QUESTION, RESOLVED, ranked, settings)
+    assert answer.question == QUESTION and answer.standalone_question == QUESTION
+    assert answer.text == NOT_FOUND and not answer.answerable
+    assert answer.support == 0.1235
+    assert [c.quote for c in answer.nearest] == [ranked[0].text, ranked[1].text]
+    # No sentence shares enough of the question: nothing to report a support for.
+    for c in ranked:
+        c.coverage = 0.1
+    answer = compose(QUESTION, RESOLVED, ranked, settings)
+    assert not answer.answerable and answer.support == 0.0
+    assert [c.quote for c in answer.nearest] == [ranked[0].text, ranked[1].text]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many workers were injured in the Port Alden warehouse fire?",
+        # Eastgate is named only by the harbour authority's report: the ambulance
+        # service's report never names it, but its sentence names Port Alden itself.
+        "How many workers were injured in the Port Alden warehouse fire near Eastgate?",
+    ],
+)
+def test_a_report_that_never_names_one_of_the_places_asked_still_gives_its_figure(
+    own_bot: Assistant, question: str
+) -> None:
+    answer = own_bot.ask(question)
+    assert answer.answerable, answer.text
+    (conflict,) = answer.conflicts
+    assert {v.value.lower() for v in conflict.values} == {"nine", "at least 12"}
+    by_marker = {c.marker: c.source for c in answer.citations}
+    assert {by_marker[v.marker] for v in conflict.values} == {
+        "alden_fire.txt",
+        "alden_fire_second_report.md",
+    }
