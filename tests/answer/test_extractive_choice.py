@@ -281,3 +281,70 @@ def test_a_fragment_is_marked_down(seed_bot: Assistant) -> None:
     assert cut.support < cut.hand
     sentences = [c for c in ranked if c.text.rstrip().endswith(".") and not c.notes]
     assert sentences and all(c.support == c.hand for c in sentences)
+
+
+COURIER = """---
+title: Bus crash on the Merrow pass kills eleven
+outlet: Valley Courier
+date: 2026-03-02
+---
+
+A bus carrying 40 passengers left the road on the Merrow pass on Sunday and fell into a ravine.
+
+Eleven people were killed in the crash.
+
+Rescue teams worked through the night to reach the wreck.
+"""
+HERALD = """---
+title: Mountain road tragedy
+outlet: Northern Herald
+date: 2026-03-03
+---
+
+Rescuers worked through Sunday night on the Merrow pass after a bus plunged off the road.
+
+The regional governor declared a day of mourning.
+
+Schools in the valley will stay closed on Monday.
+
+Fourteen people died in the crash, the governor's office said later.
+"""
+
+
+@pytest.fixture(scope="module")
+def bus_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """Two reports of one bus crash, written for this test, with outlets and dates."""
+    corpus = tmp_path_factory.mktemp("bus") / "news"
+    corpus.mkdir()
+    (corpus / "courier.txt").write_text(COURIER, encoding="utf-8")
+    (corpus / "herald.txt").write_text(HERALD, encoding="utf-8")
+    return Assistant.open(corpus, corpus.parent / "index")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people were killed in the Merrow pass bus crash?",
+        "How many people died in the bus crash on the Merrow pass?",
+    ],
+)
+def test_a_weak_toll_far_from_the_place_named_is_still_the_other_side(
+    bus_bot: Assistant, question: str
+) -> None:
+    # The Herald's toll ("Fourteen people died in the crash") is three sentences from
+    # where its article names the Merrow pass, and scores well below the refusal
+    # threshold; it names the crash the question asks about, so it is heard.
+    answer = bus_bot.ask(question)
+    assert answer.answerable
+    assert _quotes(answer)[0] == "Eleven people were killed in the crash."
+    (conflict,) = answer.conflicts
+    sides = {(v.value, v.attribution, v.date) for v in conflict.values}
+    assert sides == {
+        ("Eleven", "Valley Courier", "2026-03-02"),  # the sentence names no source: the outlet
+        ("Fourteen", "the governor's office", "2026-03-03"),
+    }
+    assert answer.text.endswith(
+        "Reports differ on the death toll: eleven people killed, according to Valley Courier "
+        "(2026-03-02) [1]; fourteen people died, according to the governor's office "
+        "(2026-03-03) [2]."
+    )
