@@ -203,6 +203,21 @@ def test_a_second_part_that_names_nothing_is_read_as_about_the_first(
     assert len(hits) == 3 and len({h.passage.id for h in hits}) == 3
 
 
+def test_a_second_part_that_stands_alone_is_still_read_after_the_first(
+    own_bot: Assistant,
+) -> None:
+    question = (
+        "How much more fruit did orchards with flower strips produce, "
+        "and how many orchards were studied?"
+    )
+    answer = own_bot.ask(question)
+    first = "How much more fruit did orchards with flower strips produce?"
+    assert answer.standalone_question == (
+        f"{first} How many orchards were studied? (following: {first})"
+    )
+    assert any("14 percent" in q for q in _quotes(answer))
+
+
 def test_a_second_part_that_names_someone_stands_on_its_own(own_bot: Assistant) -> None:
     question = "Who is the fire chief at Port Alden, and where is Colin Brandt based?"
     answer, hits = own_bot.ask_with_hits(question, k=4)
@@ -301,7 +316,8 @@ outlet: Northern Herald
 date: 2026-03-03
 ---
 
-Rescuers worked through Sunday night on the Merrow pass after a bus plunged off the road.
+Rescuers worked through Sunday night on the Merrow pass near Dunmore after a bus plunged
+off the road.
 
 The regional governor declared a day of mourning.
 
@@ -348,3 +364,11 @@ def test_a_weak_toll_far_from_the_place_named_is_still_the_other_side(
         "(2026-03-02) [1]; fourteen people died, according to the governor's office "
         "(2026-03-03) [2]."
     )
+
+
+def test_a_report_that_never_names_the_place_asked_gives_no_side(bus_bot: Assistant) -> None:
+    # Only the Herald says the crash was near Dunmore; the Courier's toll may be quoted
+    # (it names neither the pass nor Dunmore in its sentence), but it is not set against
+    # the Herald's as a disagreement about a crash near Dunmore.
+    answer = bus_bot.ask("How many people were killed in the Merrow pass bus crash near Dunmore?")
+    assert answer.conflicts == [] and "Reports differ" not in answer.text
