@@ -269,10 +269,13 @@ def test_a_sentence_about_another_season_than_asked_is_marked_down(tmp_path: Pat
     )
     bot = Assistant.open(corpus, tmp_path / "index")
     winter = "The railway carries about 1,500 passengers a day in winter, many of them skiers."
+    support = {}
     for season, marked in (("summer", True), ("winter", False)):
         bot.ask(f"How many passengers a day does the Ostvale railway carry in {season}?")
         scored = {c.text: c for c in bot._extractive.last_ranked}  # type: ignore[attr-defined]
         assert ("about another period than asked" in scored[winter].notes) is marked, season
+        support[season] = scored[winter].support
+    assert support["summer"] < 0.5 * support["winter"]  # marked down, not up
     answer = bot.ask("How many passengers a day does the Ostvale railway carry in winter?")
     assert answer.citations[0].quote == winter
 
