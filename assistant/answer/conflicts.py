@@ -27,6 +27,7 @@ from assistant.models import Conflict, ConflictKind, ConflictValue
 from assistant.text.attribution import attribution, identified, introduced
 from assistant.text.figures import Figure, figures
 from assistant.text.numbers import CURRENCY_WORDS
+from assistant.text.spacing import one_line
 
 _GENERIC = frozenset("people persons person individuals victims those others".split())
 _MILITARY = frozenset(
@@ -337,15 +338,11 @@ def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:
 def _value(side: Side, marker_of: Callable[[int], int]) -> ConflictValue:
     f = side.figure
     return ConflictValue(  # one line each, however the article's text is wrapped
-        value=_one_line(f.text),
+        value=one_line(f.text),
         marker=marker_of(side.sentence),
-        qualifier=_one_line(f.qualifier),
-        counted=_one_line(f.counted),
-        predicate=_one_line(f.predicate),
-        attribution=_one_line(side.source),
+        qualifier=one_line(f.qualifier),
+        counted=one_line(f.counted),
+        predicate=one_line(f.predicate),
+        attribution=one_line(side.source),
         date=side.date,
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from assistant.text.spacing import one_line
+
 KEYS = ("title", "outlet", "date", "author", "url", "original")
 _ALIASES = {"published": "date", "site": "outlet", "publisher": "outlet", "byline": "author"}
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
@@ -81,11 +83,6 @@ def render_front_matter(fields: dict[str, str]) -> str:
     """A front-matter block of the non-empty ``fields`` (one line each), in :data:`KEYS` order."""
     lines = [f"{key}: {one_line(fields[key])}" for key in KEYS if one_line(fields.get(key, ""))]
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n"
-
-
-def one_line(value: str) -> str:
-    """``value`` with its runs of whitespace (newlines too) made single spaces."""
-    return " ".join(value.split())
 
 
 def normalise_date(value: str) -> str:

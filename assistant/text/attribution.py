@@ -67,9 +67,9 @@ _SAYING = re.compile(
     r"(?:(?:has|have|had)\s+)?[a-z]+ed\b[^;]*?,\s+"
     r"(?P<verb>saying|adding|claiming|estimating|warning|noting|insisting)\b"
 )
-_RELATIVE = re.compile(
-    r",\s+(?:who|whose|which|where)\b(?:[^,;]|,(?=\d)){1,120},(?=\s+" + _SAID + r"\b)"
-)
+# A relative clause between commas; it may hold a figure's comma ("2,000").
+_CLAUSE = r"(?:[^,;]|,(?=\d)){1,120}"
+_RELATIVE = re.compile(rf",\s+(?:who|whose|which|where)\b{_CLAUSE},(?=\s+{_SAID}\b)")
 # Sources news names by a common noun; capitalised only at the start of a sentence.
 _COMMON_SOURCES = frozenset(
     "officials police authorities witnesses residents analysts doctors medics rescuers "
@@ -102,11 +102,9 @@ def attribution(sentence: str, at: int = 0) -> str:
     for m in _SUBJECT_SAID.finditer(sentence):
         source = _clause_tail(m["source"])
         if source:
-            to = (m["to"] or "").strip()
-            told = re.search(r"\btold\b", m.group())
+            told = "told" if re.search(r"\btold\b", m.group()) else ""
             # placed at its verb: a figure after "X said" is X's, however long X's name
-            at_verb = m.end("source")
-            found.append((at_verb, f"{source}, speaking to {to}" if told and to else source))
+            found.append((m.end("source"), _speaking(source, told, m["to"])))
     for m in _SAYING.finditer(sentence):
         if m["source"][:1].isupper():
             found.append((m.start("verb"), m["source"]))
@@ -119,19 +117,20 @@ def attribution(sentence: str, at: int = 0) -> str:
         return document["source"]
     for m in _NAME_ROLE_SAID.finditer(sentence):
         role = re.split(r"\s+(?:who|which|whose)\s", m["role"])[0]
-        to = (m["to"] or "").strip()
-        spoke_to = m["verb"] == "told" and bool(to)
-        source = f"{m['name']}, {role}"
-        found.append((m.start("verb"), f"{source}, speaking to {to}" if spoke_to else source))
+        found.append((m.start("verb"), _speaking(f"{m['name']}, {role}", m["verb"], m["to"])))
     for m in _NAMED_SAID.finditer(sentence):
         source = f"{m['name']}, {m['role']}" if m["role"] else m["name"]
-        to = (m["to"] or "").strip()
-        spoke_to = m["verb"] == "told" and bool(to)
-        found.append((m.start("name"), f"{source}, speaking to {to}" if spoke_to else source))
+        found.append((m.start("name"), _speaking(source, m["verb"], m["to"])))
     found = [(i, _tidy(s)) for i, s in found if _a_source(s)]
     if not found:
         return ""
     return min(found, key=lambda f: abs(f[0] - at))[1]
+
+
+def _speaking(source: str, verb: str, to: str | None) -> str:
+    """'X, speaking to The New York Times' when X told a named outlet; else X."""
+    to = (to or "").strip()
+    return f"{source}, speaking to {to}" if verb == "told" and to else source
 
 
 def _a_source(source: str) -> bool:
@@ -192,7 +191,7 @@ def introduced(name: str, before: list[str]) -> str:
 # observers at the march, said ...", "Dr Sofia Lindqvist told the Advertiser ...".
 _NAMED_NEXT = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
-    rf"(?:,\s+(?:who|which)\b(?:[^,;]|,(?=\d)){{1,120}},)?\s+(?:has\s+|had\s+)?{_SAID}\b"
+    rf"(?:,\s+(?:who|which)\b{_CLAUSE},)?\s+(?:has\s+|had\s+)?{_SAID}\b"
 )
 # Who is described, not named: "a human rights group", "the director of the hospital" (not
 # "the ministry", which is named enough: the person the next sentence names speaks for it).

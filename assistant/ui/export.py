@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import Answer, Citation
+from assistant.text.spacing import one_line
 from assistant.ui.render import marker_spans
 
 
@@ -61,7 +62,3 @@ def source_line(c: Citation) -> str:
     where = f"{c.source}, characters {c.start}–{c.end}"
     tail = ". ".join(one_line(x) for x in (c.title, who, where, c.url) if x)
     return f"“{one_line(c.quote)}” — {tail}"
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from assistant.errors import BadFileError
-from assistant.ingest.frontmatter import normalise_date, one_line
+from assistant.ingest.frontmatter import normalise_date
 from assistant.ingest.readers.extracted import Extracted, Reading
 from assistant.ingest.readers.markup import fragment_text, word_count
+from assistant.text.spacing import one_line
 
 
 def read(data: bytes, *, name: str) -> Reading:

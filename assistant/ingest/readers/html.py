@@ -8,9 +8,10 @@ canonical URL. Reader comments are left out.
 from __future__ import annotations
 
 from assistant.errors import BadFileError
-from assistant.ingest.frontmatter import normalise_date, one_line
+from assistant.ingest.frontmatter import normalise_date
 from assistant.ingest.readers.extracted import Extracted, Reading, quiet
 from assistant.ingest.readers.markup import paragraphs, word_count
+from assistant.text.spacing import one_line
 
 _FEWEST_WORDS = 5  # fewer is a menu or a button ("Home"), not text worth indexing
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 
 from assistant.errors import BadFileError
-from assistant.ingest.frontmatter import normalise_date, one_line
+from assistant.ingest.frontmatter import normalise_date
 from assistant.ingest.readers.extracted import Extracted, Reading
 from assistant.ingest.readers.markup import paragraphs
+from assistant.text.spacing import one_line
 
 _OPTIONAL = {"url": "url", "outlet": "outlet", "author": "author"}
 

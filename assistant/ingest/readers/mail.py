@@ -8,9 +8,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from assistant.errors import BadFileError
-from assistant.ingest.frontmatter import normalise_date, one_line
+from assistant.ingest.frontmatter import normalise_date
 from assistant.ingest.readers.extracted import Extracted, Reading
 from assistant.ingest.readers.markup import fragment_text, paragraphs
+from assistant.text.spacing import one_line
 
 
 def read(data: bytes, *, name: str) -> Reading:

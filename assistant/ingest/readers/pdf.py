@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from assistant.errors import BadFileError
-from assistant.ingest.frontmatter import one_line
 from assistant.ingest.readers.extracted import Extracted, Reading, quiet
+from assistant.text.spacing import one_line
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)]$")
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
