@@ -180,7 +180,14 @@ class _Runs:
             if self._side_by_side is None:
                 self._side_by_side = (_session(self._path, 1), ThreadPoolExecutor(self.workers))
         session, pool = self._side_by_side
-        return list(pool.map(lambda feed: session.run(None, feed)[0], feeds))
+        # Longest first: the cores finish together (a question's 4 pairs of 106, 94, 61
+        # and 51 tokens take 157 token-steps so, 200 in their order).
+        order = sorted(range(len(feeds)), key=lambda i: -feeds[i]["input_ids"].size)
+        out: list[Any] = [None] * len(feeds)
+        results = pool.map(lambda i: session.run(None, feeds[i])[0], order)
+        for i, result in zip(order, results, strict=True):
+            out[i] = result
+        return out
 
 
 class OnnxEncoder:
