@@ -123,14 +123,25 @@ def _candidate(text: str, support: float, factor: float = 1.0) -> Candidate:
 
 def test_rerank_blends_the_learned_score_into_the_best_candidates_only() -> None:
     settings = Settings().answer.model_copy(update={"ranker_weight": 0.6, "ranker_candidates": 2})
-    a, b, c = _candidate("a.", 0.5), _candidate("b.", 0.4, factor=0.5), _candidate("c.", 0.3)
+    a, b, c = _candidate("a.", 0.5), _candidate("b.", 0.4, factor=0.5), _candidate("c.", 0.1)
     fixed = _FixedRanker([0.1, 0.9])
     ranked = rerank([a, b, c], "q?", fixed, settings)
     assert fixed.asked == ["a.", "b."]  # the two best by the hand score
     assert a.support == pytest.approx(0.4 * 0.5 + 0.6 * 0.1)
     assert b.support == pytest.approx(0.5 * (0.4 * 0.4 + 0.6 * 0.9))  # marks-down still apply
-    assert c.learned is None and c.support == pytest.approx(0.4 * 0.3)
+    assert c.learned is None and c.support == pytest.approx(0.4 * 0.1)
     assert ranked == [b, a, c]
+
+
+def test_candidates_tied_with_the_last_one_read_are_read_too_up_to_twice_as_many() -> None:
+    settings = Settings().answer.model_copy(update={"ranker_candidates": 2})
+    fixed = _FixedRanker([0.5] * 6)
+    # Within 0.01 of the second (0.60): 0.595; 0.585 is beyond it.
+    rerank([_candidate(f"{s}", s) for s in (0.7, 0.6, 0.595, 0.585, 0.3)], "q?", fixed, settings)
+    assert fixed.asked == ["0.7", "0.6", "0.595"]
+    # All tied: never more than twice the candidates asked for.
+    rerank([_candidate(f"{s}", s) for s in (0.7, 0.6, 0.598, 0.596, 0.594)], "q?", fixed, settings)
+    assert fixed.asked == ["0.7", "0.6", "0.598", "0.596"]
 
 
 @pytest.fixture(scope="module")
