@@ -340,11 +340,15 @@ class ExtractiveAnswerer:
         return sentences
 
     def _nearby_words(self, passage: Passage, sentence: Sentence) -> set[str]:
-        """Stems of a sentence and the sentences next to it in its article.
+        """Stems of a sentence, the sentences next to it in its article, and its headline.
 
         The window is counted in sentences, not passages, so it does not grow
         with the passage size: one sentence either side names what a sentence
-        is about often enough, and rarely reaches into the next story.
+        is about often enough, and rarely reaches into the next story. The
+        headline names the story every sentence of it is about ("... in
+        Brenmoor" over "about 5,000 people took part in the march"); measured:
+        disputes 28 -> 29 items (conflicts 9 -> 11 of 14, one unanswerable question
+        answered), held-out disputes2 22 -> 25, the other sets unchanged.
         """
         key = (passage.source, sentence.start)
         words = self._nearby.get(key)
@@ -353,6 +357,7 @@ class ExtractiveAnswerer:
             at = next(i for i, (start, _) in enumerate(sentences) if start == sentence.start)
             around = sentences[max(0, at - _NEARBY) : at + _NEARBY + 1]
             words = {s for _, text in around for s in content_stems(text)}
+            words |= set(content_stems(passage.title))  # the headline names the story
             self._nearby[key] = words
         return words
 

@@ -9,6 +9,8 @@ and never past the sentence or word budget.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,7 @@ from assistant.answer.extractive import _NEAR_FACTOR, compose
 from assistant.check.claims import NOT_FOUND
 from assistant.settings import AnswerSettings
 from assistant.text.terms import content_stems
+from tests.answer.one_article import bot_over
 
 # The orchard study (tests/articles/orchard_study.txt): sentences without a death toll or
 # any other count that two of them could disagree on.
@@ -372,3 +375,27 @@ def test_a_report_that_never_names_the_place_asked_gives_no_side(bus_bot: Assist
     # the Herald's as a disagreement about a crash near Dunmore.
     answer = bus_bot.ask("How many people were killed in the Merrow pass bus crash near Dunmore?")
     assert answer.conflicts == [] and "Reports differ" not in answer.text
+
+
+_HEADLINED = """Thousands march against bridge tolls in Keswater
+
+Protesters filled the streets of the old town on Saturday, chanting and carrying banners.
+
+The demonstration began at the railway station shortly after noon.
+
+Speakers criticised the regional transport authority for the new charges.
+
+Shops along the route closed early as the crowd passed.
+
+Police said about 4,000 people took part in the march, which ended peacefully at the harbour.
+"""
+
+
+def test_the_headline_names_what_every_sentence_of_the_story_is_about(tmp_path: Path) -> None:
+    # The town is named only in the headline; the count comes four sentences later.
+    # A sentence far from the name of the story it belongs to is still about it.
+    bot = bot_over(tmp_path, "keswater.txt", _HEADLINED)
+    answer = bot.ask("How many people took part in the Keswater march?")
+    best = bot._extractive.last_ranked[0]  # type: ignore[attr-defined]
+    assert "about 4,000 people took part" in answer.text
+    assert best.text.startswith("Police said about 4,000") and best.factor == 1.0, best.notes
