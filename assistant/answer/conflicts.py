@@ -171,7 +171,9 @@ def count_check(question: str) -> Callable[[str], bool] | None:
         return None
     kind = asked
 
-    parts = asked.predicate.split(" or ")  # "killed or injured?": either answers
+    # "killed or injured?": either answers. A sum of money asks no predicate: a figure
+    # with none ("About 300 households will give up land") is not one.
+    parts = [p for p in asked.predicate.split(" or ") if p]
 
     def gives(sentence: str) -> bool:
         return any(

@@ -43,7 +43,17 @@ CURRENCY_WORDS = {
     "dollar": "dollars", "dollars": "dollars", "usd": "dollars", "pound": "pounds",
     "pounds": "pounds", "sterling": "pounds", "euro": "euros", "euros": "euros", "eur": "euros",
     "yuan": "yuan", "renminbi": "yuan", "yen": "yen", "rupees": "rupees", "rupee": "rupees",
-    "francs": "francs",
+    "francs": "francs", "franc": "francs", "crowns": "crowns", "kronor": "crowns",
+    "kronur": "crowns", "kroner": "crowns", "krona": "crowns", "krone": "crowns",
+    "koruny": "crowns", "koruna": "crowns", "zloty": "zloty", "zlotys": "zloty",
+    "zlotych": "zloty", "forint": "forint", "forints": "forint", "lira": "lira",
+    "liras": "lira", "lire": "lira", "roubles": "roubles", "rouble": "roubles",
+    "rubles": "roubles", "ruble": "roubles", "pesos": "pesos", "peso": "pesos",
+    "rand": "rand", "rupiah": "rupiah", "dinars": "dinars", "dinar": "dinars",
+    "dirhams": "dirhams", "dirham": "dirhams", "riyals": "riyals", "riyal": "riyals",
+    "shekels": "shekels", "shekel": "shekels", "baht": "baht", "ringgit": "ringgit",
+    "naira": "naira", "shillings": "shillings", "shilling": "shillings",
+    "hryvnias": "hryvnias", "hryvnia": "hryvnias",
 }  # fmt: skip
 """Currency words, by the name a figure's counted thing takes."""
 

@@ -344,6 +344,11 @@ def test_a_count_question_is_not_answered_by_a_count_of_something_else() -> None
     assert money is not None
     assert not money("The museum reopened after a four-year renovation.")
     assert money("The renovation cost 3.2 million euros.")
+    # A count that says nothing happened to it is no sum of money either.
+    paid = count_check("How much compensation will the farmers receive?")
+    assert paid is not None
+    assert not paid("About 300 households in the valley will have to give up land.")
+    assert paid("Each household will receive 12,000 euros in compensation.")
     # Questions whose figures are not read well enough to judge get no check.
     assert count_check("How many touchdowns did he score?") is None
 

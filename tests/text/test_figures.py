@@ -44,6 +44,9 @@ TABLE: list[tuple[str, list[tuple[float, str, str, str]]]] = [
     ("The budget is US$40 million.", [(40e6, "", "dollars", "")]),
     ("Damage was put at 2 billion dollars.", [(2e9, "", "dollars", "")]),
     ("A grant of 500 pounds was awarded.", [(500, "", "pounds", "awarded")]),
+    ("The contracts were worth 92 million crowns.", [(92e6, "", "crowns", "")]),
+    ("The stadium cost 40 million zlotys.", [(40e6, "", "zloty", "")]),
+    ("Fuel now costs 1,450 roubles a tank.", [(1450, "", "roubles", "")]),
     # ranges and vague counts
     ("Between 20 and 30 people were killed.", [(20, "", "people", "killed")]),
     ("20 to 30 people were injured.", [(20, "", "people", "injured")]),
