@@ -139,9 +139,14 @@ def test_candidates_tied_with_the_last_one_read_are_read_too_up_to_twice_as_many
     # Within 0.01 of the second (0.60): 0.595; 0.585 is beyond it.
     rerank([_candidate(f"{s}", s) for s in (0.7, 0.6, 0.595, 0.585, 0.3)], "q?", fixed, settings)
     assert fixed.asked == ["0.7", "0.6", "0.595"]
-    # All tied: never more than twice the candidates asked for.
+    # All tied: never more than half as many again as asked for (at least one).
     rerank([_candidate(f"{s}", s) for s in (0.7, 0.6, 0.598, 0.596, 0.594)], "q?", fixed, settings)
-    assert fixed.asked == ["0.7", "0.6", "0.598", "0.596"]
+    assert fixed.asked == ["0.7", "0.6", "0.598"]
+    settings = settings.model_copy(update={"ranker_candidates": 4})
+    rerank(
+        [_candidate(f"{s}", s) for s in (0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6)], "q?", fixed, settings
+    )
+    assert len(fixed.asked) == 6
 
 
 @pytest.fixture(scope="module")
