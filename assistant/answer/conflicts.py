@@ -85,6 +85,7 @@ class _Asked:
     predicate: str  # the kind of predicate asked about ("killed"), "" when none
     kind: str  # the class of what is counted ("people", "military", a noun's stem)
     generic: bool  # "people": any class of people may answer
+    part: bool = False  # "How many of the injured ...": a part of a count is asked
 
 
 def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagreement]:
@@ -146,7 +147,7 @@ def _asked(question: str) -> _Asked | None:
     for fig in figures(probe):
         if fig.predicate or fig.counted:
             kind, generic = _class(fig)
-            return _Asked(fig.kind, kind, generic)
+            return _Asked(fig.kind, kind, generic, fig.part)
     return None
 
 
@@ -175,9 +176,9 @@ def count_check(question: str) -> Callable[[str], bool] | None:
     # with none ("About 300 households will give up land") is not one.
     parts = [p for p in asked.predicate.split(" or ") if p]
 
-    def gives(sentence: str) -> bool:
+    def gives(sentence: str) -> bool:  # a part ("Three of the injured") when one is asked
         return any(
-            not f.part and (_counts_what_is_asked(f, kind) or f.kind in parts)
+            (not f.part or asked.part) and (_counts_what_is_asked(f, kind) or f.kind in parts)
             for f in figures(sentence)
         )
 

@@ -344,6 +344,13 @@ def test_a_count_question_is_not_answered_by_a_count_of_something_else() -> None
     assert money is not None
     assert not money("The museum reopened after a four-year renovation.")
     assert money("The renovation cost 3.2 million euros.")
+    # A part of a count answers a question that asks for one, and only then.
+    taken = count_check("How many of the injured were taken to hospital?")
+    assert taken is not None
+    assert taken("Three of the injured were taken to St. Brigid's Hospital.")
+    injured = count_check("How many people were injured?")
+    assert injured is not None
+    assert not injured("Three of the injured were taken to St. Brigid's Hospital.")
     # A count that says nothing happened to it is no sum of money either.
     paid = count_check("How much compensation will the farmers receive?")
     assert paid is not None

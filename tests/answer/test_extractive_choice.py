@@ -262,13 +262,13 @@ def _ranked(bot: Assistant, question: str, history: list[Answer] | None = None) 
 
 
 def test_marks_down_lower_a_sentences_support(own_bot: Assistant) -> None:
+    killed = _ranked(own_bot, "How many people were killed in the fire?")
+    # "At least 12 workers were injured ...": a figure, but of the injured, not the killed.
+    (twelve,) = [c for c in killed if c.text.startswith("At least 12 workers were injured")]
+    assert twelve.notes == ["its figures count something else"]
+    assert twelve.support < 0.5 * twelve.hand
     ranked = _ranked(own_bot, "How many of the injured were taken to hospital?")
     assert [c.support for c in ranked] == sorted((c.support for c in ranked), reverse=True)
-    # "Three of the injured were taken to St. Brigid's Hospital": a figure, but of the
-    # injured (three), not of those taken to hospital, as far as the count check reads it.
-    (three,) = [c for c in ranked if c.text.startswith("Three of the injured")]
-    assert three.notes == ["its figures count something else"]
-    assert three.support < 0.5 * three.hand
     untyped = [c for c in ranked if not c.typed]
     assert untyped and all("no count in it" in c.notes for c in untyped)
     assert all(abs(c.support) < abs(c.hand) for c in untyped if c.hand)
@@ -399,3 +399,12 @@ def test_the_headline_names_what_every_sentence_of_the_story_is_about(tmp_path: 
     best = bot._extractive.last_ranked[0]  # type: ignore[attr-defined]
     assert "about 4,000 people took part" in answer.text
     assert best.text.startswith("Police said about 4,000") and best.factor == 1.0, best.notes
+
+
+def test_a_question_about_part_of_a_count_is_answered_by_that_part(own_bot: Assistant) -> None:
+    # "Three of the injured" is a part of the injured: for a question that asks for a
+    # part it is the answer, not a figure of something else to be marked down.
+    answer = own_bot.ask("How many of the injured were taken to hospital?")
+    best = own_bot._extractive.last_ranked[0]  # type: ignore[attr-defined]
+    assert answer.answerable and answer.citations[0].quote.startswith("Three of the injured")
+    assert best.factor == 1.0 and answer.support > 0.5, best.notes  # was 0.327, near 0.32
