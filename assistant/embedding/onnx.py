@@ -157,8 +157,8 @@ class _Runs:
 
     The threads of one run wait for each other at every step, the more so when other
     programs share the cores; one run per core on a session with one thread does not.
-    Measured on 2 cores: the ranker's 8 pairs of a question took 41 ms side by side
-    against 78 ms one after another on both cores, with the same logits.
+    Measured on 2 cores, interleaved: the ranker's 8 pairs of a question took 45 ms
+    (p50) side by side against 72 ms one after another on both cores, same logits.
     """
 
     def __init__(self, path: Path, *, one_on_every_core: bool = True) -> None:
