@@ -264,8 +264,13 @@ class ExtractiveAnswerer:
                 c.factor *= 0.5
                 c.notes.append("a heading or fragment, not a sentence")
             # A sentence that points back ("That attack ...") is about what its lead-in
-            # names; any other sentence is read with the sentences around it.
-            near = stems | context if c.lead else self._nearby_words(c.passage, c.sentence)
+            # names; any other sentence is read with the sentences around it. Either is
+            # about what its headline names.
+            near = (
+                stems | context | set(content_stems(c.passage.title))
+                if c.lead
+                else self._nearby_words(c.passage, c.sentence)
+            )
             check_names(c, names, self._words_of(c.passage.source), near, earlier)
             c.hand = 0.5 * c.semantic + 0.5 * c.coverage
             c.support = c.hand * c.factor

@@ -408,3 +408,27 @@ def test_a_question_about_part_of_a_count_is_answered_by_that_part(own_bot: Assi
     best = own_bot._extractive.last_ranked[0]  # type: ignore[attr-defined]
     assert answer.answerable and answer.citations[0].quote.startswith("Three of the injured")
     assert best.factor == 1.0 and answer.support > 0.5, best.notes  # was 0.327, near 0.32
+
+
+_HEADLINED_LEAD = """Flood forces hundreds from their homes in Tarnby
+
+Heavy rain fell across the valley for a third night.
+
+The river burst its banks near the old mill on Sunday morning.
+
+That flood forced about 300 residents to leave their homes, officials said.
+"""
+
+
+def test_a_sentence_that_points_back_is_also_about_what_its_headline_names(
+    tmp_path: Path,
+) -> None:
+    bot = bot_over(tmp_path, "tarnby.txt", _HEADLINED_LEAD)
+    bot.ask("How many residents had to leave their homes in Tarnby?")
+    (flood,) = [
+        c
+        for c in bot._extractive.last_ranked  # type: ignore[attr-defined]
+        if c.text.startswith("That flood forced")
+    ]
+    assert flood.lead is not None  # read after the sentence it points back to
+    assert flood.factor == 1.0, flood.notes
