@@ -169,7 +169,10 @@ def open_sidebar(page: Page) -> Locator:
 
 def back_to(page: Page, question: str, device: str) -> None:
     """After a reload: on a desktop the page is still on its chat (its address names it);
-    a phone, whose address does not follow the chat, opens it from the list."""
+    a phone, whose address does not follow the chat, opens it from the list once the
+    reloaded page has its session (as a user sees the page before picking a chat: a
+    pick while the first connection is still being made can lose to it)."""
+    page.wait_for_selector("#chat-settings-open-modal", timeout=WAIT_MS)
     if device == "desktop":
         expect(page).to_have_url(THREAD)
     else:
