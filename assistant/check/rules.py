@@ -26,7 +26,7 @@ def _unquoted_names(claim: str, quotes: list[str], quoted: set[str]) -> list[str
     return [
         n
         for n in capitalised_names(claim)
-        if not set(content_stems(n)) & quoted and n.replace(".", "") not in initials
+        if not set(content_stems(n)) & quoted and n not in initials
     ]
 
 

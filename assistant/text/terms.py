@@ -69,7 +69,7 @@ _MONTHS = (
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 TIME_EXPRESSION = re.compile(
     rf"\b(?:{_MONTHS}|{_DAYS}|yesterday|today|tomorrow|tonight|(?:last|next|this) "
-    r"(?:week|month|year|weekend)|(?:1[89]|20)\d\d|\d{1,2}(?::\d\d)?\s?(?:a\.?m|p\.?m)\.?|"
+    r"(?:week|month|year|weekend)|(?:1\d|20)\d\ds?|\d{1,2}(?::\d\d)?\s?(?:a\.?m|p\.?m)\.?|"
     r"(?:days?|weeks?|months?|years?|hours?) (?:ago|earlier|later)|morning|afternoon|evening"
     r"|night|spring|summer|autumn|fall|winter|decade|century)\b",
     re.IGNORECASE,
@@ -89,9 +89,66 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+# "U.S.", "U.K.", "U.N.": one word, as news also writes them ("US", "UK", "UN").
+_INITIALISM = re.compile(r"\b[A-Z](?:\.[A-Z])+\b")  # a final period may end the sentence
+_COUNTRY_IN_FULL = re.compile(r"\bUnited (?:States|Kingdom)\b")
+
+# A country, its people and its usual short name are the same place to the question
+# "Which American ...?" over a report that says "US" (lower-cased word -> the country's
+# word). General news usage, not any article's: the name check and the question-word
+# coverage would otherwise hold "American" and "US" for different stories.
+SAME_PLACE = {
+    **dict.fromkeys(("american", "americans", "usa"), "america"),
+    **dict.fromkeys(("british", "briton", "britons", "uk"), "britain"),
+    **{
+        people: country
+        for country, peoples in (
+            ("afghanistan", "afghan afghans"),
+            ("australia", "australian australians"),
+            ("brazil", "brazilian brazilians"),
+            ("canada", "canadian canadians"),
+            ("china", "chinese"),
+            ("egypt", "egyptian egyptians"),
+            ("europe", "european europeans"),
+            ("france", "french"),
+            ("germany", "german germans"),
+            ("india", "indian indians"),
+            ("iran", "iranian iranians"),
+            ("iraq", "iraqi iraqis"),
+            ("israel", "israeli israelis"),
+            ("italy", "italian italians"),
+            ("japan", "japanese"),
+            ("korea", "korean koreans"),
+            ("mexico", "mexican mexicans"),
+            ("pakistan", "pakistani pakistanis"),
+            ("palestine", "palestinian palestinians"),
+            ("russia", "russian russians"),
+            ("saudi", "saudis"),
+            ("spain", "spanish"),
+            ("syria", "syrian syrians"),
+            ("turkey", "turkish"),
+            ("ukraine", "ukrainian ukrainians"),
+        )
+        for people in peoples.split()
+    },
+}
+
+_POSSESSIVE = frozenset(("'s", "’s", "'S", "’S"))
+
+
+def _undotted(m: re.Match[str]) -> str:
+    return m.group().replace(".", "")
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, possessive endings dropped."""
-    return [re.sub(r"['’]s$", "", t.lower()) for t in _TOKEN.findall(text)]
+    """Lower-cased word tokens, possessive endings dropped. "U.S." and "United States"
+    are the word "US", which (in capitals) is the country, not the pronoun."""
+    if "." in text:
+        text = _INITIALISM.sub(_undotted, text)
+    if "United" in text:
+        text = _COUNTRY_IN_FULL.sub(lambda m: "US" if m.group().endswith("States") else "UK", text)
+    words = [t[:-2] if t[-2:] in _POSSESSIVE else t for t in _TOKEN.findall(text)]
+    return ["usa" if w == "US" else w.lower() for w in words]
 
 
 @lru_cache(maxsize=65536)
@@ -101,7 +158,11 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords, no question words)."""
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and t not in QUESTION_WORDS]
+    return [
+        stem(SAME_PLACE.get(t, t))
+        for t in tokens(text)
+        if t not in STOPWORDS and t not in QUESTION_WORDS
+    ]
 
 
 # Capitalised, but a date, not a name: "on Tuesday" says when, not what about.
@@ -118,6 +179,7 @@ def capitalised_names(text: str) -> list[str]:
     """Runs of capitalised words not at a sentence start: a cheap stand-in for names.
     Days and months are left out."""
     names = []
+    text = _INITIALISM.sub(_undotted, text)  # "U.S." is "US."
     for m in _NAME_RUN.finditer(text):
         words = [
             w for w in m.group().split() if w.lower() not in STOPWORDS and w.lower() not in _DATES
