@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.ingest.sentences import split_sentences
 from assistant.models import Answer
-from assistant.text.terms import capitalised_names, question_type
+from assistant.text.terms import capitalised_names, content_stems, question_type
 
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 _OTHER_REFERENCE = re.compile(
@@ -51,7 +52,7 @@ def resolve(question: str, history: list[Answer]) -> Resolved:
     question = question.strip()
     previous = _last_answered(history)
     if previous is None or not is_follow_up(question):
-        return Resolved(question, question, "")
+        return _with_preamble(question)
     earlier = previous.standalone_question or previous.question
     focus = question
     person = _person(previous) if _PERSON_PRONOUN.search(question) else None
@@ -60,6 +61,27 @@ def resolve(question: str, history: list[Answer]) -> Resolved:
     if person and not _OTHER_REFERENCE.search(focus) and not _ELLIPSIS.match(focus):
         return Resolved(focus, focus, "")  # the name makes it standalone
     return Resolved(f"{focus} (following: {earlier})", focus, earlier)
+
+
+def _with_preamble(question: str) -> Resolved:
+    """A question asked after a sentence that sets the scene ("Memorial Day weekend is
+    upon us. Which movie is considered the first summer blockbuster?"): what is asked is
+    the last sentence, and the scene is its context, as an earlier turn's question is a
+    follow-up's (its words weigh less, its names must be in the article, not in the
+    sentence). A last sentence that points back ("Where did this happen?") or names
+    little is asked together with the scene."""
+    spans = split_sentences(question, 0, len(question))  # the articles' sentence rules
+    scene = [question[a:b] for a, b in spans[:-1]]
+    last = question[spans[-1][0] : spans[-1][1]] if spans else question
+    if (
+        not scene
+        or not last.rstrip().endswith("?")
+        or _OTHER_REFERENCE.search(last)
+        or _PERSON_PRONOUN.search(last)
+        or len(content_stems(last)) < 2
+    ):
+        return Resolved(question, question, "")
+    return Resolved(question, last, " ".join(scene))
 
 
 def is_follow_up(question: str) -> bool:

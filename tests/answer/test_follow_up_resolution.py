@@ -238,3 +238,39 @@ def test_questions_that_lean_on_an_earlier_turn(question: str) -> None:
 )
 def test_questions_that_stand_on_their_own(question: str) -> None:
     assert not is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "focus", "context"),
+    [
+        (  # the scene, then a question that stands on its own: the question is asked
+            "The grain store burned for hours last week. Which company owned the warehouse?",
+            "Which company owned the warehouse?",
+            "The grain store burned for hours last week.",
+        ),
+        (  # a question that points back at the scene is asked with it
+            "A warehouse burned in Alden last week. Where did this happen?",
+            "A warehouse burned in Alden last week. Where did this happen?",
+            "",
+        ),
+        (  # "U.S." ends no sentence; one sentence is asked whole
+            "Which U.S. official visited Alden after the fire?",
+            "Which U.S. official visited Alden after the fire?",
+            "",
+        ),
+        (  # nor do a title's full stop or a case's "v."
+            "According to Dr. Okonkwo, which room did the Alden fire start in?",
+            "According to Dr. Okonkwo, which room did the Alden fire start in?",
+            "",
+        ),
+        (  # a last sentence naming too little to be asked alone
+            "Disney is renaming a famous studio. What will the new name be?",
+            "Disney is renaming a famous studio. What will the new name be?",
+            "",
+        ),
+    ],
+)
+def test_a_question_after_a_scene_setting_sentence_asks_its_last_sentence(
+    question: str, focus: str, context: str
+) -> None:
+    assert resolve(question, []) == Resolved(question, focus, context)
