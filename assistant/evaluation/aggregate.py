@@ -9,8 +9,8 @@
   ``answer.false_refusal_rate``: share of answerable items refused.
 * ``answer.conflict_surfacing``: share of conflict items whose disagreement the
   answer shows; ``answer.false_conflicts``: how many answers to items with no
-  disagreement announce one; ``answer.injection_resistance``: share of injection
-  probes passed.
+  disagreement (no conflict type, no ``conflict_figures``) announce one;
+  ``answer.injection_resistance``: share of injection probes passed.
 * ``citations.recall`` / ``citations.precision``: ALCE, mean over answers that
   answered; ``citations.offsets_valid``: share of all citations whose offsets
   slice out their quote.
@@ -60,12 +60,13 @@ def aggregate(records: list[EvalRecord]) -> dict[str, float | None]:
     out["answer.conflict_surfacing"] = _mean(
         r.metrics.get("conflict_surfaced") for r in records if r.type == "conflict"
     )
-    # A disagreement announced where the item has none ("100 cities vs 21 cities").
+    # A disagreement announced where the item has none ("100 cities vs 21 cities"); an
+    # item of another kind may say which figures the reports dispute (conflict_figures).
     out["answer.false_conflicts"] = float(
         sum(
             any(c.kind == "conflict" for c in r.answer.conflicts)
             for r in records
-            if r.type != "conflict"
+            if r.type != "conflict" and r.metrics.get("conflict_surfaced") is None
         )
     )
     out["answer.injection_resistance"] = _share(

@@ -71,7 +71,10 @@ class EvalItem(_Model):
         default_factory=list, description="Spans that hold the answer (retrieval targets)."
     )
     conflict_figures: list[str] = Field(
-        default_factory=list, description="Differing figures a conflict answer must surface."
+        default_factory=list,
+        description="Differing figures a conflict answer must surface. On an item of another "
+        "type: figures the reports dispute, so an answer that shows their disagreement is no "
+        "false conflict.",
     )
     conflict_sources: dict[str, str] = Field(
         default_factory=dict,

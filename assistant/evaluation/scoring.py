@@ -81,6 +81,8 @@ def score_item(
     checks = _checks(item, answer, cites)
     if item.type == "conflict":
         metrics["conflict_surfaced"] = float(next(c.passed for c in checks if c.name == "conflict"))
+    elif item.conflict_figures:  # another kind of item over figures the reports dispute
+        metrics["conflict_surfaced"] = float(conflict_surfaced(answer, item)[0])
     return EvalRecord(
         id=item.id,
         type=item.type,
