@@ -17,7 +17,7 @@ import pytest
 from assistant import Answer, Assistant
 from assistant.answer.candidates import Candidate
 from assistant.answer.conversation import Resolved
-from assistant.answer.extractive import _NEAR_FACTOR, compose
+from assistant.answer.extractive import _CONFIDENT, _MIN_COVERAGE, _NEAR_FACTOR, compose
 from assistant.check.claims import NOT_FOUND
 from assistant.settings import AnswerSettings
 from assistant.text.terms import content_stems
@@ -432,3 +432,18 @@ def test_a_sentence_that_points_back_is_also_about_what_its_headline_names(
     ]
     assert flood.lead is not None  # read after the sentence it points back to
     assert flood.factor == 1.0, flood.notes
+
+
+def test_a_sentence_sharing_few_of_the_question_s_words_answers_only_when_the_ranker_is_sure(
+    own_bot: Assistant,
+) -> None:
+    # "Who is the boss of Fenwright Foods?" over "Fenwright's chief executive, Lena
+    # Holmgaard, said ...": the answer says "boss" in other words.
+    ranked = _scored(own_bot, (WILD, 0.8, {BEE, STUDY}))
+    ranked[0].coverage = _MIN_COVERAGE - 0.05
+    ranked[0].learned = _CONFIDENT - 0.05  # the ranker is not sure: no answer
+    assert not compose(QUESTION, RESOLVED, ranked, AnswerSettings()).answerable
+    ranked[0].learned = _CONFIDENT + 0.05  # it is: the sentence answers
+    assert _quotes(compose(QUESTION, RESOLVED, ranked, AnswerSettings())) == [ranked[0].text]
+    ranked[0].learned = None  # the hand-weighted scorer alone (ranker=none): no answer
+    assert not compose(QUESTION, RESOLVED, ranked, AnswerSettings()).answerable
