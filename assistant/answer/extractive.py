@@ -385,9 +385,7 @@ def compose(
     # unless the ranker is sure it does: "Fenwright's chief executive, Lena Holmgaard,
     # said ..." for "Who is the boss of Fenwright Foods?" (measured: newsdev 21 -> 22 items,
     # RealTimeQA 131 -> 132 of 300, the other sets and SQuAD's refusals unchanged).
-    ranked = [
-        c for c in ranked if c.coverage >= _MIN_COVERAGE or (c.learned or 0.0) >= _CONFIDENT
-    ]
+    ranked = [c for c in ranked if c.coverage >= _MIN_COVERAGE or (c.learned or 0.0) >= _CONFIDENT]
     support = round(ranked[0].support, 4) if ranked else 0.0
     # The best sentence says what is asked is not known ("The council did not say how large
     # the fund would be"): the articles do not say, and that sentence is shown among the
