@@ -81,6 +81,8 @@ _PEOPLE_OF = re.compile(r"^[a-z]+(?:\s+[a-z]+)?\s+(?:from|of|at|with|for)\s+(?:t
 _NOT_A_SOURCE = frozenset(
     "it he she they this that which who what there were was is are be been being".split()
 )
+# Words that open a sentence by linking it to the one before: not part of a source.
+_CONNECTIVES = frozenset("But And Yet So Still Meanwhile However Also Instead".split())
 # "the statement said", "the group said": a source only with words that say which one
 _VAGUE_SOURCE = frozenset("statement group attack".split())
 
@@ -151,6 +153,9 @@ def _tidy(source: str) -> str:
     last = source.split()[-1]
     source = source[:-1] if last.endswith(".") and last.count(".") == 1 else source
     first, *rest = source.split()
+    if first.rstrip(",") in _CONNECTIVES and rest:  # "But the union said": the union
+        source = source[len(first) :].lstrip()
+        first, *rest = source.split()
     if first.lower() in _COMMON_SOURCES or (
         first in ("The", "A", "An") and rest and rest[0][:1].islower()  # "The hospital"
     ):

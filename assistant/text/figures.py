@@ -36,6 +36,9 @@ _IRREGULAR = "died|dead|hurt|fled|missing|left|lost|held|taken|struck|slain"
 # Two-word predicates and their kinds: "5,000 people took part", "17 inmates got out".
 _PHRASES = {"took part": "took part", "turned out": "took part"}
 _PHRASES |= {"got out": "escaped", "broke out": "escaped"}
+# People held who leave, flee or walk out have escaped: "20 prisoners had left the wing".
+_HELD = [[w] for w in "prisoners inmates detainees convicts prisoner inmate detainee".split()]
+_LEAVING = frozenset(("left", "fled", "walked out"))
 _PHRASE = "|".join(p.replace(" ", r"\s+") for p in _PHRASES)
 _VERB = rf"(?!(?:been|being)\b)(?:{_PHRASE}|[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
 _AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
@@ -151,6 +154,9 @@ def _figure(sentence: str, n: Number, previous: Figure | None) -> Figure:
         and (not after or _in_family(m["verb"]))
     ):
         predicate, counted = m["verb"].lower(), m["rest"]
+    kind = kind_of(predicate)
+    if kind in _LEAVING and counted.lower().split()[-1:] in _HELD:
+        kind = "escaped"  # "between 20 and 25 prisoners had left the east wing"
     return Figure(
         value=n.value,
         low=n.low,
@@ -159,7 +165,7 @@ def _figure(sentence: str, n: Number, previous: Figure | None) -> Figure:
         qualifier=n.qualifier,
         counted=counted,
         predicate=predicate,
-        kind=kind_of(predicate),
+        kind=kind,
         part=part,
         phrase=sentence[n.start : end].strip(),
         start=n.start,

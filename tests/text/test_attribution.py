@@ -22,6 +22,9 @@ from assistant.text.attribution import attribution, introduced
             "Ines Vidal, the town's mayor, speaking to the Courier",
         ),
         ("The bridge will open in spring.", ""),
+        # a word that links the sentence to the one before is not part of the source
+        ("But the prison staff union said 25 prisoners had left.", "the prison staff union"),
+        ("However, police said 12 people died.", "police"),
     ],
 )
 def test_the_source_a_sentence_names(sentence: str, source: str) -> None:

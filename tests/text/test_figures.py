@@ -164,3 +164,17 @@ def test_predicate_kinds() -> None:
     assert kind_of("injured or killed") == "killed or injured"
     assert kind_of("died") == "killed"
     assert kind_of("forced to leave their homes") == "evacuated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The ministry says 17 inmates got out.", "escaped"),
+        ("Between 20 and 25 prisoners had left the east wing.", "escaped"),
+        ("Six detainees fled the camp overnight.", "escaped"),
+        ("About 300 people left the stadium early.", "left"),  # nobody held: they left
+        ("Some 40 residents fled the fighting.", "fled"),
+    ],
+)
+def test_people_held_who_leave_have_escaped(sentence: str, kind: str) -> None:
+    assert [f.kind for f in figures(sentence)] == [kind]
