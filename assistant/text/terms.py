@@ -182,7 +182,10 @@ def capitalised_names(text: str) -> list[str]:
     text = _INITIALISM.sub(_undotted, text)  # "U.S." is "US."
     for m in _NAME_RUN.finditer(text):
         words = [
-            w for w in m.group().split() if w.lower() not in STOPWORDS and w.lower() not in _DATES
+            w
+            for w in m.group().split()
+            if w.lower() not in STOPWORDS
+            and w.lower().removesuffix("'s").removesuffix("’s") not in _DATES
         ]
         at_start = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {
             ".",

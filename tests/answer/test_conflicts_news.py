@@ -287,6 +287,7 @@ def test_a_source_the_question_names_is_not_what_it_asks_about() -> None:
 def test_days_and_months_are_not_names() -> None:
     assert capitalised_names("How many died in the Orlen flood on Tuesday in March?") == ["Orlen"]
     assert capitalised_names("Rain fell on the Vistula delta") == ["Vistula"]
+    assert capitalised_names("Who claimed Friday's attack in Kunduz?") == ["Kunduz"]
 
 
 def test_two_sources_in_one_sentence_are_two_sides() -> None:
