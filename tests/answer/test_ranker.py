@@ -203,6 +203,21 @@ def test_realtimeqa_import_keeps_questions_whose_choice_is_written(tmp_path: Pat
             "answer": "0",
             "evidence": "Leaders met in Lima.",
         },
+        {  # kept, its scrape's markup left out: the article's text, as a reader sees it
+            "question_id": "20240105_4",
+            "question_sentence": "Which chain is closing restaurants?",
+            "choices": ["Red Lobster", "cnn.com"],
+            "answer": ["0"],
+            "evidence": 'Red Lobster is <a href="https://www.cnn.com/x.html" target="_blank">'
+            "abruptly closing</a> dozens of restaurants &amp; bars.",
+        },
+        {  # left out: the right choice is only in a link's address
+            "question_id": "20240105_5",
+            "question_sentence": "Which site?",
+            "choices": ["Lima", "cnn.com"],
+            "answer": ["1"],
+            "evidence": 'Leaders <a href="https://www.cnn.com/y">met</a> in Lima.',
+        },
         {  # left out: no evidence
             "question_id": "20240105_3",
             "question_sentence": "Which?",
@@ -214,12 +229,14 @@ def test_realtimeqa_import_keeps_questions_whose_choice_is_written(tmp_path: Pat
     path = tmp_path / "all_qa.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     data = import_realtimeqa(path, tmp_path / "out")
-    assert [i.id for i in data.items] == ["20240105_1"]
+    assert [i.id for i in data.items] == ["20240105_1", "20240105_4"]
     item = data.items[0]
     assert item.key_facts == ["Lima"]
     ev = item.evidence[0]
     assert (data.corpus_dir / ev.source).read_text()[ev.start : ev.end] == "Lima"
-    assert "1 left out" in data.header.description
+    assert "2 left out" in data.header.description
+    linked = (data.corpus_dir / data.items[1].evidence[0].source).read_text()
+    assert linked.endswith("\n\nRed Lobster is abruptly closing dozens of restaurants & bars.\n")
     path.write_text(path.read_text() + "not json\n")
-    with pytest.raises(EvalDatasetError, match=r"all_qa.jsonl:4: not a RealTimeQA item"):
+    with pytest.raises(EvalDatasetError, match=r"all_qa.jsonl:6: not a RealTimeQA item"):
         import_realtimeqa(path, tmp_path / "out")
