@@ -137,12 +137,24 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
     return found + _fates(items, asked)
 
 
+_YES_NO = re.compile(
+    r"\s*(?:is|are|was|were|did|do|does|has|have|had|will|would|can|could|should)\b",
+    re.IGNORECASE,
+)
+
+
 def _asked(question: str) -> _Asked | None:
     """What the question counts and asks of it, read as a figure: 'How many people were
     killed' is read as '1 people were killed'."""
     if _MONEY_ASKED.search(question):
         return _Asked("", "money", False)
-    m = re.search(r"\bhow\s+(?:many|much)\b(.*)", question, re.IGNORECASE)
+    if re.search(r"\bdeath toll\b", question, re.IGNORECASE):
+        question = "How many people were killed?"  # "What is the death toll?"
+    m = re.search(r"\b(?:how\s+(?:many|much)|(?:the\s+)?number\s+of)\b(.*)", question, re.I)
+    if not m and not _YES_NO.match(question):
+        # "Which holiday is celebrated by millions of people?": a figure the question
+        # gives is not what it asks ("Were the 13 troops killed or injured?" asks it).
+        return None
     probe = f"1 {m[1]}" if m else question
     for fig in figures(probe):
         if fig.predicate or fig.counted:

@@ -241,3 +241,29 @@ def test_one_voice_is_not_reports_that_differ() -> None:
     ]
     [found] = disagreements(quoted, "How many people were killed in the blast?")
     assert {s.figure.text for s in found.sides} == {"46", "more than 70"}
+
+
+def test_a_figure_the_question_gives_is_not_what_it_asks() -> None:
+    festival = [
+        "Holi is celebrated by millions of people around the world.",
+        "More than 5 million people visited the fair, the organisers said.",
+    ]
+    career = [
+        "Rocha served as an agent of Cuba throughout his 20-year career, prosecutors said.",
+        "If convicted, he faces up to 10 years in prison, his lawyer said.",
+    ]
+    assert disagreements(festival, "Which holiday is celebrated by millions of people?") == []
+    assert disagreements(career, "He was an agent for more than 40 years for which country?") == []
+    # a question that asks whether a figure holds does ask it, and so do "the number of"
+    # and "the death toll"
+    tolls = [
+        "The bombing killed 46 people, according to the AP.",
+        "More than 70 people were killed in the bombing, Hashemi said.",
+    ]
+    for asked in (
+        "Were 46 people killed in the bombing?",
+        "What was the death toll of the bombing?",
+        "What was the number of people killed in the bombing?",
+    ):
+        (found,) = disagreements(tolls, asked)
+        assert found.kind == "conflict", asked
