@@ -101,7 +101,8 @@ def table_ingest(root: Path, articles: int, n_questions: int) -> dict[str, Any]:
         index_dir = root / f"real-{backend}"
         at = settings.with_folders(corpus, index_dir)
         report, seconds = timed(lambda at=at, e=embedder: ingest(at, e))
-        ours[backend] = (Assistant(settings, embedder, store.load(index_dir)), report, seconds)
+        # the settings that name this corpus: each passage read is checked against its file
+        ours[backend] = (Assistant(at, embedder, store.load(index_dir)), report, seconds)
     torch_embedder = ours["torch"][0].embedder
     pipeline = naive.build(corpus, torch_embedder, k=K)
     searches: dict[str, Callable[[str], list[Document]]] = {
