@@ -98,7 +98,7 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
     Returns:
         One disagreement per counted thing, each with one side per sentence.
     """
-    asked = _asked(question)
+    asked = _asked(question, worded=True)
     if asked is None:
         return []
     items = [r if isinstance(r, Report) else Report(r) for r in reports]
@@ -143,14 +143,17 @@ _YES_NO = re.compile(
 )
 
 
-def _asked(question: str) -> _Asked | None:
+def _asked(question: str, *, worded: bool = False) -> _Asked | None:
     """What the question counts and asks of it, read as a figure: 'How many people were
-    killed' is read as '1 people were killed'."""
+    killed' is read as '1 people were killed'. ``worded``: also "the number of ..." and
+    "the death toll" (which figures to compare; not to mark sentences down: "Polish
+    civilian deaths are estimated at 150,000" names no predicate the toll could check)."""
     if _MONEY_ASKED.search(question):
         return _Asked("", "money", False)
-    if re.search(r"\bdeath toll\b", question, re.IGNORECASE):
+    if worded and re.search(r"\bdeath toll\b", question, re.IGNORECASE):
         question = "How many people were killed?"  # "What is the death toll?"
-    m = re.search(r"\b(?:how\s+(?:many|much)|(?:the\s+)?number\s+of)\b(.*)", question, re.I)
+    ask = r"how\s+(?:many|much)|(?:the\s+)?number\s+of" if worded else r"how\s+(?:many|much)"
+    m = re.search(rf"\b(?:{ask})\b(.*)", question, re.IGNORECASE)
     if not m and not _YES_NO.match(question):
         # "Which holiday is celebrated by millions of people?": a figure the question
         # gives is not what it asks ("Were the 13 troops killed or injured?" asks it).
