@@ -12,7 +12,9 @@ question combines:
   for "workforce"; never for names);
 * a type check: a "how many" question wants a figure, "when" a time, "who" and
   "where" a name; a sentence without one is marked down;
-* names of the question that the sentence's article never mentions mark it down;
+* names of the question that the sentence's article never mentions, or that are not
+  near it, mark it down (a short name the article defines, "the Islamic State
+  Khorasan, or ISIS-K", is also its long name there);
 * a sentence that names another month, weekday, season or year than the question
   asks about (and not the asked one) is marked down.
 
@@ -58,6 +60,7 @@ from assistant.text.injection import looks_like_instruction
 from assistant.text.terms import (
     QUESTION_WORDS,
     STOPWORDS,
+    aliases,
     capitalised_names,
     content_stems,
     matches_type,
@@ -105,6 +108,7 @@ class ExtractiveAnswerer:
         self._article_words: dict[str, set[str]] = {}
         self._nearby: dict[tuple[str, int], set[str]] = {}
         self._sentences: dict[str, list[tuple[int, str]]] = {}  # source -> (start, text)
+        self._aliases: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
         self.ranker = ranker or AnswerRanker()
         self.last_ranked: list[Candidate] = []  # the last question's scored candidates
         self._word_vectors: dict[str, np.ndarray] = {}  # word -> its embedding
@@ -272,7 +276,10 @@ class ExtractiveAnswerer:
                 if c.lead
                 else self._nearby_words(c.passage, c.sentence)
             )
-            check_names(c, names, self._words_of(c.passage.source), near, earlier)
+            aliases = self._aliases_of(c.passage.source)
+            check_names(
+                c, _with_aliases(names, aliases), self._words_of(c.passage.source), near, earlier
+            )
             c.hand = 0.5 * c.semantic + 0.5 * c.coverage
             c.support = c.hand * c.factor
         ranked = sorted(found, key=lambda c: -c.support)
@@ -332,6 +339,19 @@ class ExtractiveAnswerer:
             words |= set(content_stems(passages[0].title if passages else ""))
             self._article_words[source] = words
         return words
+
+    def _aliases_of(self, source: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """The short names an article defines, with the long names they stand for: "the
+        Islamic State Khorasan, or ISIS-K", "the World Health Organization (WHO)"."""
+        found = self._aliases.get(source)
+        if found is None:
+            found = [
+                (frozenset(content_stems(short)), frozenset(content_stems(long)))
+                for p in self.data.passages.of_source(source)
+                for short, long in aliases(p.text)
+            ]
+            self._aliases[source] = found = [(a, b) for a, b in found if a and b]
+        return found
 
     def _sentences_of(self, source: str) -> list[tuple[int, str]]:
         """(start, text) of every sentence of an article, in order."""
@@ -509,6 +529,16 @@ def _same_event(ranked: list[Candidate], pool: list[Candidate], q: Resolved) -> 
             heard.add(voice[0])
             out.append(c)
     return out
+
+
+def _with_aliases(
+    names: list[set[str]], aliases: list[tuple[frozenset[str], frozenset[str]]]
+) -> list[set[str]]:
+    """The question's names, each with the long name its article gives it when it is a
+    short name the article defines ("ISIS-K" is "Islamic State Khorasan" there)."""
+    if not aliases:
+        return names
+    return [n | set().union(*(long for short, long in aliases if n and short <= n)) for n in names]
 
 
 def _elsewhere(c: Candidate) -> bool:

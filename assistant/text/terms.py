@@ -281,3 +281,24 @@ def other_period(asked: dict[str, set[str]], text: str) -> bool:
     ("in summer" asked, "in winter" said; "in August" asked, "in October" said)."""
     said = periods(text)
     return any(said.get(kind) and not said[kind] & values for kind, values in asked.items())
+
+
+_NAME_WORDS = r"(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|de|al)\s+)?){0,5}[A-Z][\w'’&-]*"
+_SHORT = r"[A-Z][A-Za-z0-9&.-]*[A-Z0-9][A-Za-z0-9&-]*"
+# "the Islamic State Khorasan, or ISIS-K"; "the World Health Organization (WHO)"
+_ALIAS = re.compile(
+    rf"(?P<long>{_NAME_WORDS}),?\s+(?:or|also known as|known as)\s+(?P<short>{_SHORT})\b"
+    rf"|(?P<long2>{_NAME_WORDS})\s+\((?P<short2>{_SHORT})\)"
+)
+
+
+def aliases(text: str) -> list[tuple[str, str]]:
+    """(short name, long name) pairs a text defines, as news introduces an acronym: "the
+    Islamic State Khorasan, or ISIS-K", "the World Health Organization (WHO)". A short
+    name is one word with two capitals or more; the long name has two words or more."""
+    out = []
+    for m in _ALIAS.finditer(text):
+        long, short = (m["long"], m["short"]) if m["long"] else (m["long2"], m["short2"])
+        if len(long.split()) >= 2 and sum(ch.isupper() for ch in short) >= 2:
+            out.append((short, long))
+    return out

@@ -447,3 +447,26 @@ def test_a_sentence_sharing_few_of_the_question_s_words_answers_only_when_the_ra
     assert _quotes(compose(QUESTION, RESOLVED, ranked, AnswerSettings())) == [ranked[0].text]
     ranked[0].learned = None  # the hand-weighted scorer alone (ranker=none): no answer
     assert not compose(QUESTION, RESOLVED, ranked, AnswerSettings()).answerable
+
+
+_ACRONYM = """Harbour board rejects dredging plan
+
+The Port Alden Harbour Board, or PAHB, met on Tuesday to vote on the dredging plan.
+
+Members heard from fishermen and from the company that would do the work.
+
+After three hours, the Harbour Board voted against the plan by seven votes to two.
+
+The company said it would appeal.
+"""
+
+
+def test_a_short_name_the_article_defines_names_its_long_name(tmp_path: Path) -> None:
+    bot = bot_over(tmp_path, "pahb.txt", _ACRONYM)
+    bot.ask("How did the PAHB vote on the dredging plan?")
+    (vote,) = [
+        c
+        for c in bot._extractive.last_ranked  # type: ignore[attr-defined]
+        if c.text.startswith("After three hours")
+    ]
+    assert vote.factor == 1.0, vote.notes  # "Harbour Board" is the PAHB, two sentences on

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.terms import capitalised_names, content_stems, matches_type
+from assistant.text.terms import aliases, capitalised_names, content_stems, matches_type
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,14 @@ def test_an_initialism_without_its_last_period_is_the_same_word() -> None:
 )
 def test_a_year_of_any_century_or_a_decade_says_when(sentence: str, says_when: bool) -> None:
     assert matches_type("time", sentence) is says_when
+
+
+def test_short_names_an_article_defines() -> None:
+    text = (
+        "A day after the Islamic State Khorasan, or ISIS-K, claimed the attack, the World "
+        "Health Organization (WHO) sent doctors. The group, or IS, said. Joe Biden, or Biden."
+    )
+    assert aliases(text) == [
+        ("ISIS-K", "Islamic State Khorasan"),
+        ("WHO", "World Health Organization"),
+    ]
