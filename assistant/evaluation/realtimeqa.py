@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -41,6 +42,7 @@ class RealTimeQAItem(BaseModel):
     answer: list[str] | str  # the right choice's index; a list in most years, a string in some
     evidence: str = ""
 
+    @cached_property
     def article(self) -> str:
         """The evidence as a reader sees it: 2 in 5 passages keep the scrape's links
         (``<a href="https://...">Red Lobster is closing</a>``), whose markup and
@@ -85,7 +87,7 @@ def import_realtimeqa(
         )
         name = f"{_slug(item_id)}.txt"
         title = f"{item.question_source or 'News'} report, {item.question_date}".strip(", ")
-        text = f"{title}\n\n{item.article()}\n"
+        text = f"{title}\n\n{item.article}\n"
         (corpus / name).write_text(text, encoding="utf-8")
         at = text.lower().find(choice.lower(), len(title))
         evidence = Evidence(
@@ -136,13 +138,13 @@ def _usable(items: list[RealTimeQAItem]) -> tuple[list[tuple[RealTimeQAItem, str
     usable, reworded = [], 0
     for item in items:
         answer = [item.answer] if isinstance(item.answer, str) else item.answer
-        if not item.article() or len(answer) != 1:
+        if not item.article or len(answer) != 1:
             continue
         try:
             choice = item.choices[int(answer[0])].strip()
         except (ValueError, IndexError):
             continue
-        if choice and choice.lower() in item.article().lower():
+        if choice and choice.lower() in item.article.lower():
             usable.append((item, choice))
         else:
             reworded += 1
