@@ -101,6 +101,28 @@ def seeds_figures(root: Path, repeats: int) -> None:
     )
 
 
+FRESH_SETS = ("newsdev", "newsheld", "disputes")
+
+
+def fresh_figures(root: Path) -> None:
+    """ask() on corpora it has just indexed, each question once: what a user who drops
+    new articles in meets (seeds_figures asks the same ten questions over and over)."""
+    print("\n== unseen corpora (evals/corpora/*), each question asked once, after ingest")
+    times: list[float] = []
+    for name in FRESH_SETS:
+        corpus, questions = Path("evals/corpora") / name, Path(f"evals/{name}.jsonl")
+        asked = [q for line in questions.open() if (q := json.loads(line).get("question"))]
+        (bot, opened) = timed(Assistant.open, corpus=corpus, index=root / f"fresh-{name}")
+        bot.ask("a first question, to load the models")
+        mine = [timed(bot.ask, q)[1] for q in asked]
+        times += mine
+        print(
+            f"{name:<9} ingest+open {opened:4.1f}s  ask() p50 {pct(mine, 50):5.1f} ms  "
+            f"p95 {pct(mine, 95):5.1f} ms  (n={len(mine)})"
+        )
+    print(f"{'all':<9} {'':>17}  ask() p50 {pct(times, 50):5.1f} ms  p95 {pct(times, 95):5.1f} ms")
+
+
 def comparison(root: Path, articles: int, n_questions: int, k: int, rounds: int) -> None:
     corpus = root / "generated"
     questions = generate(corpus, articles=articles, seed=7)[:n_questions]
@@ -161,11 +183,13 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="Ingests of each pipeline, alternating first."
     )
-    parser.add_argument("--only", choices=["seeds", "compare"], help="Run one part.")
+    parser.add_argument("--only", choices=["seeds", "fresh", "compare"], help="Run one part.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in (None, "seeds"):
             seeds_figures(Path(tmp), args.repeats)
+        if args.only in (None, "fresh"):
+            fresh_figures(Path(tmp))
         if args.only in (None, "compare"):
             comparison(Path(tmp), args.articles, args.questions, args.k, args.rounds)
     print(

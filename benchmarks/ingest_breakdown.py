@@ -36,6 +36,7 @@ STEPS = (
     "embed",
     "pool",
     "checkpoints",
+    "words",
     "faiss",
     "bm25",
     "docstore",

@@ -46,6 +46,7 @@ from assistant.embedding.embedder import Embedder
 from assistant.index import store
 from assistant.index.dense import DenseIndex, recall_at
 from assistant.index.pipeline import ingest
+from assistant.index.vocabulary import embed_vocabulary
 from assistant.ingest.corpus import load_corpus
 from assistant.ingest.passages import build_passages, index_text
 from assistant.models import Passage
@@ -196,9 +197,15 @@ def filler_passages(root: Path, needed: int) -> list[Passage]:
 
 
 def build_large(
-    root: Path, size: int, real: store.IndexData, filler: list[Passage], rng: np.random.Generator
+    root: Path,
+    size: int,
+    real: store.IndexData,
+    filler: list[Passage],
+    rng: np.random.Generator,
+    embedder: Embedder,
 ) -> tuple[Path, float]:
-    """An index generation of ``size`` passages; returns its folder and build seconds."""
+    """An index generation of ``size`` passages; returns its folder and build seconds
+    (the words' vectors, embedded as an ingest does, included)."""
     real_passages = list(real.passages)
     extra = size - len(real_passages)
     passages = list(real_passages)
@@ -242,6 +249,7 @@ def build_large(
         sentence_vectors=sentences,
         dense=dense,
         removed=[],
+        words=embed_vocabulary(passages, embedder, real.words),
     )
     return index_dir, time.perf_counter() - started
 
@@ -465,7 +473,7 @@ def main() -> None:
         filler = filler_passages(root, min(max(args.sizes), 100_000)) if args.sizes else []
         dense_rows, size_rows = [], []
         for size in sorted(args.sizes):
-            index_dir, build_s = build_large(root, size, real, filler, rng)
+            index_dir, build_s = build_large(root, size, real, filler, rng, embedder)
             vectors = np.asarray(store.load(index_dir).passage_vectors)
             dense_rows.append(table_dense(vectors, query_vectors, size))
             del vectors

@@ -66,6 +66,7 @@ from assistant.text.terms import (
     matches_type,
     other_period,
     periods,
+    plain_words,
     question_type,
     stem,
     tokens,
@@ -306,29 +307,35 @@ class ExtractiveAnswerer:
         similarity = self.settings.paraphrase_similarity
         if not asked or similarity > 1:
             return {}
-        words_of = {
-            id(c): {t for t in tokens(c.text) if t not in STOPWORDS and len(t) > 2 and t.isalpha()}
-            for c in found
-        }
-        vocab = set(asked.values()).union(*words_of.values())
-        missing = sorted(w for w in vocab if w not in self._word_vectors)
-        if len(self._word_vectors) + len(missing) > _MAX_WORD_VECTORS:
-            self._word_vectors.clear()  # a bound on memory: 384 floats a word
-            missing = sorted(vocab)
-        if missing:
-            for w, v in zip(missing, self.embedder.encode(missing), strict=True):
-                self._word_vectors[w] = v
+        words_of = {id(c): plain_words(c.text) for c in found}
+        vectors = self._vectors_of(set(asked.values()).union(*words_of.values()))
         q_stems = list(asked)
-        q_matrix = np.stack([self._word_vectors[asked[t]] for t in q_stems])
+        q_matrix = np.stack([vectors[asked[t]] for t in q_stems])
         out: dict[int, set[str]] = {}
         for c in found:
             words = sorted(words_of[id(c)])
             if not words:
                 continue
-            sims = np.stack([self._word_vectors[w] for w in words]) @ q_matrix.T
+            sims = np.stack([vectors[w] for w in words]) @ q_matrix.T
             best = sims.max(axis=0)
             out[id(c)] = {t for t, b in zip(q_stems, best, strict=True) if b >= similarity}
         return out
+
+    def _vectors_of(self, words: set[str]) -> dict[str, Vectors]:
+        """Each word's embedding: from the index's vocabulary (embedded at ingest), else
+        embedded now and kept (a question's own words; an index in a database)."""
+        vectors = self.data.words.get(words) if self.data.words is not None else {}
+        missing = sorted(w for w in words if w not in vectors and w not in self._word_vectors)
+        if len(self._word_vectors) + len(missing) > _MAX_WORD_VECTORS:
+            self._word_vectors.clear()  # a bound on memory: 384 floats a word
+            missing = sorted(w for w in words if w not in vectors)
+        if missing:
+            for w, v in zip(missing, self.embedder.encode(missing), strict=True):
+                self._word_vectors[w] = v
+        for w in words:
+            if w not in vectors:
+                vectors[w] = self._word_vectors[w]
+        return vectors
 
     def _words_of(self, source: str) -> set[str]:
         """Stems of a whole article, its title included."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.embedding.vectors import Vectors
 from assistant.index import store
 from assistant.index.dense import DenseIndex, DenseParams
+from assistant.index.vocabulary import WordVectors
 from assistant.models import Passage, RemovedText
 from assistant.settings import Settings
 
@@ -66,6 +67,7 @@ def publish(
     sentence_vectors: Vectors,
     dense: DenseIndex | None,
     removed: list[RemovedText],
+    words: WordVectors,
 ) -> str:
     """Write a complete new generation and make it the live one.
 
@@ -83,6 +85,7 @@ def publish(
             passage_vectors=passage_vectors,
             sentence_vectors=sentence_vectors,
             removed=removed,
+            words=words,
         )
     assert dense is not None  # the files backend always builds its FAISS index
     folder = store.write_generation(
@@ -94,5 +97,6 @@ def publish(
         sentence_vectors=sentence_vectors,
         dense=dense,
         removed=removed,
+        words=words,
     )
     return folder.name

@@ -28,6 +28,7 @@ from assistant.index import store
 from assistant.index.docstore import PassageStore
 from assistant.index.postgres import Database
 from assistant.index.sparse import SparseIndex
+from assistant.index.vocabulary import WordVectors
 from assistant.models import Passage, RemovedText
 from assistant.settings import IndexSettings
 
@@ -236,6 +237,8 @@ class PgIndexData(store.IndexData):
         n, dim = manifest.passages, manifest.dimension
         passages = PgPassages(db, f"passages_{name}", n, sources)
         vectors = PgVectors(db, f"passages_{name}", n, dim)
+        words = WordVectors.from_blobs(blobs)
+        words.check(dim)
         data = cls(
             folder=index.dir,
             manifest=manifest,
@@ -246,6 +249,7 @@ class PgIndexData(store.IndexData):
             dense=PgDense(db, f"passages_{name}", passages, vectors),
             sparse=_keyword_search(db, name, blobs, n),
             removed=[RemovedText.model_validate(r) for r in json.loads(blobs["removed.json"])],
+            words=words,
             db=db,
             name=name,
         )

@@ -31,6 +31,7 @@ from assistant.index import store
 from assistant.index.dense import DenseParams
 from assistant.index.pgparts import PgIndexData, blobs_of, lexical_blobs
 from assistant.index.postgres import Database, Writer
+from assistant.index.vocabulary import WordVectors
 from assistant.models import Passage, RemovedText
 from assistant.settings import IndexSettings, Settings
 
@@ -123,6 +124,7 @@ def write_generation(
     passage_vectors: Vectors,
     sentence_vectors: Vectors,
     removed: list[RemovedText],
+    words: WordVectors,
 ) -> str:
     """Write a complete new generation and make it the live one, in one transaction.
 
@@ -150,6 +152,7 @@ def write_generation(
             ((i, v) for i, v in enumerate(sentence_vectors.astype(np.float16, copy=False))),
         )
         blobs = blobs_of(passages, removed) | lexical_blobs(texts, settings.index.lexical)
+        blobs |= words.as_blobs()
         tx.copy(f"blobs_{name}", ["name", "data"], ["text", "bytea"], blobs.items())
         _index_generation(tx, name, manifest.dense, fulltext=fulltext)
         # 3. Publish, and drop all but the new and the previous generation.

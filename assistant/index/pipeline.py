@@ -18,6 +18,7 @@ from assistant.errors import CorpusError, IndexMissingError, StaleIndexError
 from assistant.index import checkpoints, generations, store
 from assistant.index.dense import DenseIndex
 from assistant.index.freshness import hash_file
+from assistant.index.vocabulary import embed_vocabulary
 from assistant.ingest.corpus import CorpusReading, read_corpus
 from assistant.ingest.derived import kept, sweep_texts, write_texts
 from assistant.ingest.passages import build_passages, index_spans, index_text
@@ -92,6 +93,7 @@ def ingest(
             sentence_vectors = sentence_vectors.astype(np.float32)
         with step("faiss"):
             dense = _dense_index(settings, passage_vectors, progress)
+        words = embed_vocabulary(passages, embedder, previous.words if previous else None)
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
         entries = _file_entries(reading, passages, corpus_dir)
@@ -120,6 +122,7 @@ def ingest(
             sentence_vectors=sentence_vectors,
             dense=dense,
             removed=removed,
+            words=words,
         )
         with step("checkpoints"):
             resume.clear()

@@ -34,6 +34,7 @@ from assistant.index.dense import DenseIndex, DenseParams
 from assistant.index.docstore import PassageStore, PassageTable
 from assistant.index.docstore import write as write_docstore
 from assistant.index.sparse import SparseIndex
+from assistant.index.vocabulary import WordVectors
 from assistant.ingest.timing import step
 from assistant.models import Passage, RemovedText
 
@@ -42,8 +43,9 @@ VectorCache = dict[str, tuple[Vectors, Vectors]]  # passage id -> (its vector, i
 # 2: title prepended; 3: pooled sentence vectors; 4: passage table, IVF;
 # 5: HTML/PDF/e-mail/feed/JSONL read into derived texts, passages carry outlet, date, author, url;
 # 6: sentences split anew (abbreviations, lists, ellipses): a passage's id stays the same while
-# its sentences, and so its stored sentence vectors, may not
-SCHEMA_VERSION = 6
+# its sentences, and so its stored sentence vectors, may not;
+# 7: the vectors of the corpus's words (vocabulary.py)
+SCHEMA_VERSION = 7
 
 
 class FileEntry(BaseModel):
@@ -111,6 +113,7 @@ class IndexData:
     dense: VectorSearch
     sparse: KeywordSearch
     removed: list[RemovedText]
+    words: WordVectors | None = None  # None: a question embeds the words it compares
 
     @property
     def generation(self) -> str:
@@ -214,6 +217,8 @@ def _check(data: IndexData) -> None:
     if n and np.any(np.diff(np.asarray(rows)) < 0):
         raise ValueError("sentence rows are out of order")
     data.passages.check()
+    if data.words is not None:
+        data.words.check(m.dimension)
 
 
 def _open(folder: Path, manifest: Manifest) -> IndexData:
@@ -229,6 +234,7 @@ def _open(folder: Path, manifest: Manifest) -> IndexData:
         dense=DenseIndex.load(folder / "dense.faiss", manifest.dense),
         sparse=SparseIndex.load(folder / "bm25", len(passages)),
         removed=[RemovedText.model_validate(r) for r in removed],
+        words=WordVectors.load(folder),
     )
 
 
@@ -242,6 +248,7 @@ def write_generation(
     sentence_vectors: Vectors,
     dense: DenseIndex,
     removed: list[RemovedText],
+    words: WordVectors,
 ) -> Path:
     """Write a complete new generation and make it the live one.
 
@@ -254,6 +261,7 @@ def write_generation(
         sentence_vectors: one row per sentence, passage by passage.
         dense: the dense index over ``passage_vectors``.
         removed: the text set aside as boilerplate, for the report.
+        words: the vectors of the passages' words (``vocabulary.embed_vocabulary``).
 
     Returns:
         The new generation's folder.
@@ -271,6 +279,7 @@ def write_generation(
         np.save(staging / "sentence_vectors.npy", sentence_vectors.astype(np.float16, copy=False))
         rows = np.cumsum([0] + [len(p.sentences) for p in passages], dtype=np.int64)
         np.save(staging / "sentence_rows.npy", rows, allow_pickle=False)
+        words.save(staging)
     with step("faiss"):
         dense.save(staging / "dense.faiss")
     with step("bm25"):

@@ -151,6 +151,12 @@ def tokens(text: str) -> list[str]:
     return ["usa" if w == "US" else w.lower() for w in words]
 
 
+def plain_words(text: str) -> set[str]:
+    """The words of ``text`` worth comparing by meaning: letters only, longer than two,
+    not stopwords (the vocabulary an index embeds, ``index/vocabulary.py``)."""
+    return {t for t in tokens(text) if t not in STOPWORDS and len(t) > 2 and t.isalpha()}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))

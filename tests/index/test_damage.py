@@ -34,13 +34,15 @@ FILES = [
     "passage_vectors.npy",
     "sentence_vectors.npy",
     "sentence_rows.npy",
+    "words.npy",
+    "word_vectors.npy",
     "dense.faiss",
     "bm25",
 ]
 DAMAGE = ["delete", "empty", "truncate", "garble"]
 # Numbers, not text: a garbled vector is read as another vector. Its quotes still hold
 # (every passage is checked against its file), but the ranking may differ.
-VECTORS = {"passage_vectors.npy", "sentence_vectors.npy"}
+VECTORS = {"passage_vectors.npy", "sentence_vectors.npy", "word_vectors.npy"}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from assistant import Assistant, CorpusError, Settings, StaleIndexError
 from assistant.embedding.embedder import Embedder
 from assistant.index import store
 from assistant.index.pipeline import ingest
+from assistant.index.vocabulary import vocabulary
 from tests.conftest import OWN_ARTICLES, SEEDS, subprocess_env
 
 
@@ -44,6 +45,8 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(corpus: Path, tmp_path: Pat
 def test_changed_added_and_removed_files(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "idx"
     _ingest(corpus, index)
+    known = store.load(index).words
+    assert known is not None
     shutil.copy(OWN_ARTICLES / "river_bridge.txt", corpus / "river_bridge.txt")
     (corpus / "003_ccfd4e030e132f00.txt").unlink()
     report, embedder = _ingest(corpus, index)
@@ -51,10 +54,12 @@ def test_changed_added_and_removed_files(corpus: Path, tmp_path: Path) -> None:
     assert report.files_removed == ["003_ccfd4e030e132f00.txt"]
     assert report.files_unchanged == ["000_3c1e0bf96721e7a1.txt"]
     # Only the new article was embedded: one text per passage (sentence vectors
-    # come from the same pass).
+    # come from the same pass), and the words the index did not hold yet.
     data = store.load(index)
     new = [p for p in data.passages if p.source == "river_bridge.txt"]
-    assert embedder.encoded_texts == len(new)
+    new_words = [w for w in vocabulary(new) if w not in known.get(vocabulary(new))]
+    assert 0 < len(new_words) < len(vocabulary(new))
+    assert embedder.encoded_texts == len(new) + len(new_words)
     assert {p.source for p in data.passages} == {"000_3c1e0bf96721e7a1.txt", "river_bridge.txt"}
 
 
@@ -197,7 +202,8 @@ def test_an_interrupted_ingest_resumes_where_it_stopped(corpus: Path, tmp_path: 
     messages: list[str] = []
     report = ingest(settings.with_folders(corpus, index), embedder, progress=messages.append)
     assert f"{8 * saved} from an interrupted ingest" in messages[0]
-    assert embedder.encoded_texts == report.passages - 8 * saved
+    words = len(vocabulary(store.load(index).passages))  # none were saved: all embedded
+    assert embedder.encoded_texts == report.passages - 8 * saved + words
     assert not (index / ".resume").exists()  # done: the checkpoints are gone
     # The resumed index is the one a clean ingest builds.
     _ingest(corpus, tmp_path / "clean")
