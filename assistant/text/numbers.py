@@ -64,7 +64,9 @@ _WORDS = rf"(?:(?:a|an)\s+)?(?:{_WORD})(?:{_JOINT}(?:{_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = rf"(?:\s*(?:{'|'.join(_SHORT)})\b|\s+(?:{'|'.join(_SCALES)})\b)"
 _SIGN = r"(?:US\$|\$|£|€|¥)"
-_ONE = rf"(?:{_SIGN}\s?)?(?<![\w.,])(?:{_DIGITS})(?:{_SCALE}|(?!\w))|\b{_WORDS}\b"
+# A number hyphened onto a word is part of a name, not a count: "Skylark-1", "F-16",
+# "COVID-19" (a range's second end follows a number: "20-30").
+_ONE = rf"(?:{_SIGN}\s?)?(?<![\w.,])(?<![^\W\d_]-)(?:{_DIGITS})(?:{_SCALE}|(?!\w))|\b{_WORDS}\b"
 _VAGUE_RE = rf"\b(?:(?:tens|hundreds) of thousands|tens of millions|{'|'.join(_VAGUE)})\b"
 QUALIFIERS = {
     # qualifier -> (low factor, high factor) of the number, and whether the ends are open

@@ -106,6 +106,10 @@ TABLE: list[tuple[str, list[tuple[float, str, str, str]]]] = [
     ("The fire started at 11 p.m. on Tuesday.", []),
     ("It was the 3rd attack this year.", []),
     ("The talks began on 14 October 2021.", []),
+    # not counts: a number hyphened onto a name
+    ("Skylark-1 reached its orbit an hour later.", []),
+    ("Two F-16 jets escorted the plane.", [(2, "", "F-16 jets", "escorted")]),
+    ("COVID-19 patients filled 40 beds.", [(40, "", "beds", "filled")]),
 ]
 
 
