@@ -23,7 +23,7 @@ from assistant.text.terms import stem
 # Words said of counted people, by the predicate they state (news's usual wordings).
 _FAMILIES = {
     "killed": "kill die dead death deaths fatal fatality fatalities bodies",
-    "injured": "injur injuri wound hurt",
+    "injured": "injur injuri wound hurt treated hospitalised",  # ("hospitalized": "hospital")
     "killed or injured": "casualti",
     "evacuated": "evacu displac",
     "arrested": "arrest detain",
@@ -40,7 +40,8 @@ _PHRASES |= {"got out": "escaped", "broke out": "escaped"}
 _HELD = [[w] for w in "prisoners inmates detainees convicts prisoner inmate detainee".split()]
 _LEAVING = frozenset(("left", "fled", "walked out"))
 _PHRASE = "|".join(p.replace(" ", r"\s+") for p in _PHRASES)
-_VERB = rf"(?!(?:been|being)\b)(?:{_PHRASE}|[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)"
+# a whole word: "in intensive care" holds no verb "inten"
+_VERB = rf"(?!(?:been|being)\b)(?:{_PHRASE}|[a-z]+(?:ed|en)|{_IRREGULAR}|[a-z]+ing)(?![\w'’-])"
 _AUX = r"(?:were|was|are|is|have|has|had|been|being|got|reportedly|also|later|all|now|still|"
 _AUX += r"remain|remains|remained|"
 _AUX += r"believed|thought|said|feared|reported|confirmed|presumed|known|to have been|to be)"

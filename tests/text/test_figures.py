@@ -92,6 +92,9 @@ TABLE: list[tuple[str, list[tuple[float, str, str, str]]]] = [
         [(46, "", "Shiite Muslims", "killed"), (24, "", "Shiite Muslims", "injured")],
     ),
     ("Five people were reported killed.", [(5, "", "people", "killed")]),
+    ("Twelve people were treated for smoke inhalation.", [(12, "", "people", "injured")]),
+    ("Nine people were hospitalised.", [(9, "", "people", "injured")]),
+    ("One of them is in intensive care.", [(1, "", "", "")]),  # no verb "inten"
     ("Four climbers are missing.", [(4, "", "climbers", "missing")]),
     # two figures, each read once
     ("Prices rose from 20 to 30 dollars.", [(20, "", "", ""), (30, "", "dollars", "")]),
