@@ -170,7 +170,16 @@ def _asked(question: str, *, worded: bool = False) -> _Asked | None:
 # children", "fled the jail") to mark down a sentence that words them otherwise (measured:
 # newsdev lost an answer).
 _NEWS_COUNTS = frozenset(
-    {"killed", "injured", "killed or injured", "evacuated", "arrested", "missing"}
+    {
+        "killed",
+        "injured",
+        "killed or injured",
+        "evacuated",
+        "arrested",
+        "missing",
+        "rescued",
+        "affected",
+    }
 )
 
 

@@ -421,3 +421,24 @@ def test_one_side_per_value_from_the_report_that_names_its_source() -> None:
         ("Eighteen", "the fire service"),
         ("At least 25", "residents"),
     ]
+
+
+def test_a_count_of_the_rescued_or_the_affected_is_asked_for_as_such() -> None:
+    rescued = count_check("How many people were rescued from the Serena Lark?")
+    assert rescued is not None
+    assert [
+        rescued(s)
+        for s in (
+            "The ferry turned over about 3 nautical miles from the harbour at around 4 p.m.",
+            "The coast guard said 19 bodies had been recovered and 168 people had been rescued.",
+        )
+    ] == [False, True]
+    affected = count_check("How many people have been affected by the floods?")
+    assert affected is not None
+    assert [
+        affected(s)
+        for s in (
+            "At least 23 people have died and 85,000 have been forced from their homes.",
+            "Officials said 1.2 million people had been affected by the floods.",
+        )
+    ] == [False, True]
