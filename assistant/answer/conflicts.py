@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.models import Conflict, ConflictKind, ConflictValue
 from assistant.text.attribution import attribution, identified, introduced
@@ -110,7 +110,8 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
     for i, report in enumerate(items):
         if set(_YEARS.findall(report.text)) - asked_years:
             continue  # "the worst since 2011, when 67 people died": another time's figure
-        for fig in figures(report.text):
+        for written in figures(report.text):
+            fig = _elided(written, report)  # compared as "four guards", shown as written
             if fig.part or not _counts_what_is_asked(fig, asked):
                 continue
             # A sum is a sum whatever verb gives it ("put the cost at", "losses of").
@@ -119,7 +120,7 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
                 if not report.far:
                     wider.append((i, fig))
             elif key[0] == asked.predicate or not asked.predicate:
-                groups.setdefault(key, {}).setdefault((i, source_of(report, fig)), fig)
+                groups.setdefault(key, {}).setdefault((i, source_of(report, fig)), written)
     found = []
     for (_, kind), sides in groups.items():
         if kind == "money":  # sums of one thing differ by less than tenfold: "$48" is a price
@@ -135,6 +136,27 @@ def disagreements(reports: Sequence[Report | str], question: str) -> list[Disagr
             listed = [(i, f) for (i, _), f in sorted(sides.items(), key=lambda s: s[0])]
             found.append(_disagreement(items, asked, verdict, listed, related))
     return found + _fates(items, asked)
+
+
+_OTHER_BEFORE = re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+$", re.IGNORECASE)
+
+
+def _elided(fig: Figure, report: Report) -> Figure:
+    """'One guard died. The other four are being treated': "the other four" counts what
+    the sentence before counted (to compare it; the answer shows it as written, since the
+    sentence it quotes does not say "guards")."""
+    if fig.counted or not report.before or not _OTHER_BEFORE.search(report.text[: fig.start]):
+        return fig
+    earlier = figures(report.before[-1])
+    if not earlier or not earlier[-1].counted:
+        return fig
+    counted = earlier[-1].counted  # "One guard died": the other four are guards
+    if earlier[-1].value == 1 and fig.value != 1:
+        counted = _PLURALS.get(counted, counted if counted.endswith("s") else f"{counted}s")
+    return replace(fig, counted=counted)
+
+
+_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 
 
 _YES_NO = re.compile(
@@ -335,7 +357,7 @@ def _fates(items: list[Report], asked: _Asked) -> list[Disagreement]:
 def source_of(report: Report, fig: Figure) -> str:
     """Who gives a figure: the sentence's attribution, else its article's outlet, else
     its title."""
-    source = attribution(report.text, fig.start)
+    source = attribution(report.text, fig.start) or _speaker_before(report)
     if source:
         return identified(introduced(source, list(report.before)), list(report.after))
     if report.outlet:
@@ -345,6 +367,21 @@ def source_of(report: Report, fig: Figure) -> str:
         return ""
     cut = " ".join(words[:_TITLE_WORDS]) + (" …" if len(words) > _TITLE_WORDS else "")
     return f"“{cut}”"
+
+
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.IGNORECASE)
+
+
+def _speaker_before(report: Report) -> str:
+    """'..., she said.' after a quote opened by a named speaker ("Dr Sofia Lindqvist told
+    the Advertiser ... 'One guard died.'"): the nearest named speaker of the sentences
+    before (at most three)."""
+    if not _PRONOUN_SAID.search(report.text):
+        return ""
+    for sentence in reversed(report.before[-3:]):
+        if (source := attribution(sentence)) and source[:1].isupper():
+            return source
+    return ""
 
 
 def conflict(found: Disagreement, marker_of: Callable[[int], int]) -> Conflict:

@@ -63,9 +63,10 @@ _STOP = (
     r"more|others|other|each|per|across|over|under|about|according|during|last|this|these)"
 )
 _PLAIN = rf"(?!{_STOP}\b)[A-Za-z][\w'’-]*(?:\.[A-Za-z]+)*(?![\w'’-])"
-# A word ending in -ed or -ing is a verb, unless a noun follows ("two neighbouring terminals").
+# A word ending in -ed or -ing is a verb, unless a noun follows ("two neighbouring terminals";
+# not an adverb: "One miner died shortly after").
 _NOUN = re.compile(
-    rf"\s+(?P<word>{_PLAIN})(?:(?<!ed)(?<!ing)|(?=\s+{_PLAIN}(?<!ed)(?<!ing)))",
+    rf"\s+(?P<word>{_PLAIN})(?:(?<!ed)(?<!ing)|(?=\s+{_PLAIN}(?<!ed)(?<!ing)(?<!ly)))",
     re.IGNORECASE,
 )
 # A plural ("residents", "Afghans"), or a word that is one ("people"), ends what is counted.

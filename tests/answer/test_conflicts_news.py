@@ -442,3 +442,35 @@ def test_a_count_of_the_rescued_or_the_affected_is_asked_for_as_such() -> None:
             "Officials said 1.2 million people had been affected by the floods.",
         )
     ] == [False, True]
+
+
+def test_the_other_four_count_what_the_sentence_before_counted_and_she_said_is_its_speaker() -> (
+    None
+):
+    hospital = Report(
+        'The other six are being treated, and two of them are in a serious condition," he said.',
+        before=(
+            "Dr Tomas Berg told the Gazette that the hospital had admitted seven miners overnight.",
+            '"One miner died shortly after arrival.',
+        ),
+    )
+    company = Report("Four other miners were injured in the collapse, the mining company said.")
+    found = disagreements([company, hospital], "How many miners were injured in the collapse?")
+    assert [
+        (d.kind, {(s.figure.text, s.figure.counted, s.source) for s in d.sides}) for d in found
+    ] == [
+        (
+            "conflict",
+            {
+                ("Four", "miners", "the mining company"),
+                ("six", "", "Dr Tomas Berg, speaking to the Gazette"),  # as the quote says
+            },
+        )
+    ]
+    # without the sentences before, nothing says what "the other six" are or who said it
+    alone = Report(hospital.text)
+    (found,) = disagreements([company, alone], "How many miners were injured in the collapse?")
+    assert {(s.figure.counted, s.source) for s in found.sides} == {
+        ("miners", "the mining company"),
+        ("", ""),
+    }

@@ -94,6 +94,7 @@ TABLE: list[tuple[str, list[tuple[float, str, str, str]]]] = [
     ("Five people were reported killed.", [(5, "", "people", "killed")]),
     ("Twelve people were treated for smoke inhalation.", [(12, "", "people", "injured")]),
     ("Nine people were hospitalised.", [(9, "", "people", "injured")]),
+    ("One miner died shortly after arrival.", [(1, "", "miner", "killed")]),
     ("One of them is in intensive care.", [(1, "", "", "")]),  # no verb "inten"
     ("Four climbers are missing.", [(4, "", "climbers", "missing")]),
     # two figures, each read once
