@@ -93,7 +93,8 @@ def ingest(
             sentence_vectors = sentence_vectors.astype(np.float32)
         with step("faiss"):
             dense = _dense_index(settings, passage_vectors, progress)
-        words = embed_vocabulary(passages, embedder, previous.words if previous else None)
+        known = previous.words if previous else None
+        words = embed_vocabulary(passages, embedder, known, progress=progress)
         # 4. Write a new generation and switch to it.
         old_files = previous.manifest.files if previous else {}
         entries = _file_entries(reading, passages, corpus_dir)

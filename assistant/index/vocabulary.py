@@ -23,7 +23,7 @@ import numpy as np
 from assistant.embedding.embedder import Embedder
 from assistant.embedding.vectors import Vectors
 from assistant.ingest.timing import step
-from assistant.models import Passage
+from assistant.models import Passage, Progress, no_progress
 from assistant.text.terms import plain_words
 
 WORDS_FILE = "words.npy"
@@ -103,7 +103,11 @@ def vocabulary(passages: Iterable[Passage]) -> list[str]:
 
 
 def embed_vocabulary(
-    passages: Iterable[Passage], embedder: Embedder, previous: WordVectors | None = None
+    passages: Iterable[Passage],
+    embedder: Embedder,
+    previous: WordVectors | None = None,
+    *,
+    progress: Progress = no_progress,
 ) -> WordVectors:
     """The vectors of the passages' words; those ``previous`` holds are not embedded again."""
     with step("words"):  # finding them; their embedding is timed as the embedding steps
@@ -115,6 +119,7 @@ def embed_vocabulary(
             if w in known:
                 vectors[i] = known[w]
     if missing:
+        progress(f"embedding {len(missing)} new words ({len(words) - len(missing)} reused)")
         vectors[missing] = embedder.encode([words[i] for i in missing])
     keys = np.array([w.encode("utf-8") for w in words], dtype="S") if words else np.array([], "S1")
     return WordVectors(keys, vectors)
